@@ -1,0 +1,1 @@
+"""Forgiving parsers for the values people type into spreadsheets."""

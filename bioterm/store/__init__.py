@@ -1,0 +1,54 @@
+"""Every SQL statement bioterm runs lives in this package.
+
+`Store` is the one door to a database file: the dashboard and the command
+line both read and write through it, and receive records, never cursors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bioterm.paths import DbLocation
+from bioterm.store import schema
+from bioterm.store.connection import StoreError, connect_read, connect_write
+from bioterm.store.listing import ListQuery
+from bioterm.store.reads import ReadMixin
+from bioterm.store.writes import TableChanges, UndoError, WriteMixin
+
+__all__ = ["ListQuery", "Store", "StoreError", "TableChanges", "UndoError"]
+
+
+class Store(ReadMixin, WriteMixin):
+    def __init__(self, conn: sqlite3.Connection, location: DbLocation, *, writable: bool) -> None:
+        self.conn = conn
+        self.location = location
+        self.writable = writable
+
+    @classmethod
+    def open(cls, location: DbLocation) -> Store:
+        return cls(connect_read(location), location, writable=False)
+
+    @classmethod
+    def open_for_write(cls, location: DbLocation) -> Store:
+        return cls(connect_write(location), location, writable=True)
+
+    @property
+    def path(self) -> Path:
+        return self.location.path
+
+    def schema_version(self) -> int:
+        return schema.version(self.conn)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (lets a dashboard notice imports)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def integrity_problems(self) -> list[str]:
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+        return problems
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,235 @@
+"""Windowed, filtered, sorted lists for the table screens — one SQL query per window.
+
+Each list screen is described by a `ListSpec`: the columns it can show and
+sort on, the facets it offers, and how its filter text is matched. Filter
+text is always bound as a parameter; column and sort names are checked
+against the spec, never taken from the user verbatim.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+MIN_SUBSTRING = 3
+"""The trigram index answers substring queries of three or more characters;
+shorter filter text matches names by prefix through the b-tree indexes."""
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    label: str
+    sql: str
+    width: int
+    sort_sql: str | None = None
+    """Expression to order by; None means the column is not sortable."""
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    entity: str
+    from_sql: str
+    id_sql: str
+    columns: tuple[ListColumn, ...]
+    facets: dict[str, str]
+    """Facet name -> SQL column it restricts."""
+    search_kind: str | None
+    """Which entries of the search index the filter text matches."""
+    default_sort: str
+    company_sql: str
+    """The column that names the row's company (restricts a list to one company)."""
+    search_ref_sql: str = ""
+    """What the search index's ref is compared with; the row id unless set."""
+    extra_filter_sql: tuple[str, ...] = ()
+    """Columns also matched by substring (not indexed; small tables only)."""
+
+    def column(self, key: str) -> ListColumn:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    text: str = ""
+    facets: dict[str, str] = field(default_factory=dict)
+    sort: str | None = None
+    descending: bool = False
+    company_id: str | None = None
+    """Restrict to one company's rows (detail views)."""
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_phrase(text: str) -> str:
+    """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def where_clause(spec: ListSpec, query: ListQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for name, value in query.facets.items():
+        if name not in spec.facets:
+            raise KeyError(f"unknown facet {name!r} for {spec.entity}")
+        clauses.append(f"{spec.facets[name]} = ?")
+        params.append(value)
+    if query.company_id is not None:
+        clauses.append(f"{spec.company_sql} = ?")
+        params.append(query.company_id)
+    text = query.text.strip()
+    ref = spec.search_ref_sql or spec.id_sql
+    if text:
+        alternatives: list[str] = []
+        if spec.search_kind and len(text) >= MIN_SUBSTRING:
+            alternatives.append(
+                f"{ref} IN (SELECT ref FROM search_index "
+                "WHERE search_index MATCH ? AND kind = ?)"
+            )
+            params.extend([fts_phrase(text), spec.search_kind])
+        elif spec.search_kind:
+            alternatives.append(
+                f"{ref} IN (SELECT ref FROM search_terms "
+                "WHERE term >= ? AND term < ? AND kind = ?)"
+            )
+            folded = text.casefold()
+            params.extend([folded, folded + "\U0010ffff", spec.search_kind])
+        for column in spec.extra_filter_sql:
+            alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
+            params.append(f"%{_escape_like(text)}%")
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return sql, params
+
+
+def order_clause(spec: ListSpec, query: ListQuery) -> str:
+    key = query.sort or spec.default_sort
+    column = spec.column(key)
+    if column.sort_sql is None:
+        column = spec.column(spec.default_sort)
+    direction = "DESC" if query.descending else "ASC"
+    # The id breaks ties so that windows never overlap or skip rows.
+    return f" ORDER BY {column.sort_sql} {direction}, {spec.id_sql} {direction}"
+
+
+def fetch_window(
+    conn: sqlite3.Connection, spec: ListSpec, query: ListQuery, offset: int, limit: int
+) -> list[tuple[Any, ...]]:
+    """Rows `offset`..`offset+limit` as (id, *column values)."""
+    where, params = where_clause(spec, query)
+    select = ", ".join([spec.id_sql, *(c.sql for c in spec.columns)])
+    sql = (
+        f"SELECT {select} FROM {spec.from_sql}{where}{order_clause(spec, query)}"
+        " LIMIT ? OFFSET ?"
+    )
+    return conn.execute(sql, [*params, limit, offset]).fetchall()
+
+
+def count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int:
+    where, params = where_clause(spec, query)
+    # Filters touch only the listed table, so the joins (display only) are skipped.
+    base = spec.from_sql.split(" LEFT JOIN ")[0]
+    return int(conn.execute(f"SELECT count(*) FROM {base}{where}", params).fetchone()[0])
+
+
+def facet_counts(
+    conn: sqlite3.Connection, spec: ListSpec, facet: str, query: ListQuery
+) -> list[tuple[str, int]]:
+    """How many rows each value of `facet` has under the rest of the query."""
+    others = ListQuery(
+        text=query.text,
+        facets={k: v for k, v in query.facets.items() if k != facet},
+        company_id=query.company_id,
+    )
+    where, params = where_clause(spec, others)
+    column = spec.facets[facet]
+    sql = (
+        f"SELECT {column}, count(*) FROM {spec.from_sql}{where} "
+        f"GROUP BY {column} ORDER BY count(*) DESC"
+    )
+    return [(str(v), int(n)) for v, n in conn.execute(sql, params) if v is not None]
+
+
+SPECS: dict[str, ListSpec] = {
+    "companies": ListSpec(
+        entity="companies",
+        from_sql="companies c",
+        id_sql="c.id",
+        columns=(
+            ListColumn("name", "Name", "c.name", 30, "c.name COLLATE NOCASE"),
+            ListColumn("name_zh", "中文名", "c.name_zh", 12, "c.name_zh"),
+            ListColumn("kind", "Kind", "c.kind", 11, "c.kind"),
+            ListColumn("tickers", "Tickers", "c.tickers", 12, "c.tickers"),
+            ListColumn("city", "City", "c.hq_city", 12, "c.hq_city"),
+            ListColumn("country", "Country", "c.hq_country", 10, "c.hq_country"),
+            ListColumn("founded", "Founded", "c.founded", 8, "c.founded"),
+        ),
+        facets={"kind": "c.kind", "country": "c.hq_country"},
+        search_kind="company",
+        default_sort="name",
+        company_sql="c.id",
+    ),
+    "drugs": ListSpec(
+        entity="drugs",
+        from_sql="drugs d LEFT JOIN companies co ON co.id = d.company_id",
+        id_sql="d.id",
+        columns=(
+            ListColumn("name", "Drug", "d.name", 24, "d.name COLLATE NOCASE"),
+            ListColumn("company", "Company", "co.name", 20, "co.name COLLATE NOCASE"),
+            ListColumn("modality", "Modality", "d.modality", 14, "d.modality"),
+            ListColumn("targets", "Targets", "d.targets", 14, "d.targets"),
+            ListColumn("phase", "Phase", "d.phase", 13, "d.phase_rank"),
+            ListColumn("fic", "FIC", "d.first_in_class", 3, "d.first_in_class"),
+            ListColumn("indications", "Indications", "d.indications", 30, None),
+        ),
+        facets={"phase": "d.phase", "modality": "d.modality"},
+        search_kind="drug",
+        default_sort="name",
+        company_sql="d.company_id",
+    ),
+    "sites": ListSpec(
+        entity="sites",
+        from_sql="sites s LEFT JOIN companies co ON co.id = s.company_id",
+        id_sql="s.id",
+        columns=(
+            ListColumn("name", "Site", "s.name", 30, "s.name COLLATE NOCASE"),
+            ListColumn("company", "Company", "co.name", 18, "co.name COLLATE NOCASE"),
+            ListColumn("kind", "Kind", "s.kind", 12, "s.kind"),
+            ListColumn("status", "Status", "s.status", 12, "s.status"),
+            ListColumn("city", "City", "s.city", 12, "s.city"),
+            ListColumn("country", "Country", "s.country", 10, "s.country"),
+            ListColumn("area", "Area m²", "s.area_m2", 9, "s.area_m2", numeric=True),
+        ),
+        facets={"status": "s.status", "kind": "s.kind", "country": "s.country"},
+        search_kind="site",
+        default_sort="name",
+        company_sql="s.company_id",
+    ),
+    "funding": ListSpec(
+        entity="funding",
+        from_sql="funding f LEFT JOIN companies co ON co.id = f.company_id",
+        id_sql="f.id",
+        columns=(
+            ListColumn("date", "Date", "f.date", 10, "f.date"),
+            ListColumn("company", "Recipient", "co.name", 24, "co.name COLLATE NOCASE"),
+            ListColumn("kind", "Kind", "f.kind", 14, "f.kind"),
+            ListColumn("amount", "Amount", "f.amount", 10, "f.amount", numeric=True),
+            ListColumn("currency", "Cur", "f.currency", 4, "f.currency"),
+            ListColumn("qualifier", "Q", "f.qualifier", 2, None),
+            ListColumn("usd", "USD", "f.amount_usd", 10, "f.amount_usd", numeric=True),
+            ListColumn("investors", "Investors / body", "f.investors", 30, None),
+        ),
+        facets={"kind": "f.kind", "currency": "f.currency"},
+        search_kind="company",
+        default_sort="date",
+        company_sql="f.company_id",
+        search_ref_sql="f.company_id",
+        extra_filter_sql=("f.investors",),
+    ),
+}

@@ -1,0 +1,89 @@
+"""What the store hands out: records with the related rows a screen or command needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bioterm.models import (
+    CapacityPoint,
+    Company,
+    Drug,
+    Funding,
+    Milestone,
+    Partnership,
+    Site,
+    Source,
+)
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    id: int
+    funding: Funding
+    company_name: str
+    amount_usd: float | None
+
+
+@dataclass(frozen=True)
+class PartnershipRow:
+    id: int
+    partnership: Partnership
+    other_id: str
+    other_name: str
+
+
+@dataclass(frozen=True)
+class CompanyDetail:
+    company: Company
+    drugs: list[Drug] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
+    funding: list[FundingRow] = field(default_factory=list)
+    partnerships: list[PartnershipRow] = field(default_factory=list)
+    capacity: list[CapacityPoint] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DrugDetail:
+    drug: Drug
+    company: Company | None
+    milestones: list[Milestone] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SiteDetail:
+    site: Site
+    company: Company | None
+    partner: Company | None
+    capacity: list[CapacityPoint] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FundingDetail:
+    row: FundingRow
+    company: Company | None
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening shown on the overview, pointing at the record it is about."""
+
+    date: str
+    kind: str
+    title: str
+    target_kind: str
+    target_id: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    counts: dict[str, int]
+    companies_by_kind: list[tuple[str, int]]
+    drugs_by_phase: list[tuple[str, int]]
+    sites_by_status: list[tuple[str, int]]
+    funding_usd_total: float
+    funding_unconverted: int
+    """Funding rows with an amount that could not be converted to USD."""

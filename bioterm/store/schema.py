@@ -1,0 +1,221 @@
+"""The database schema, its version, and the migrations that bring old files forward."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x62696F74  # "biot": marks a file as a bioterm database
+
+TABLES_DDL = """
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    publisher TEXT,
+    author TEXT,
+    date TEXT,
+    url TEXT,
+    note TEXT
+);
+CREATE TABLE IF NOT EXISTS companies (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_zh TEXT,
+    tickers TEXT,
+    kind TEXT NOT NULL,
+    founded TEXT,
+    hq_city TEXT,
+    hq_region TEXT,
+    hq_country TEXT,
+    key_people TEXT,
+    description TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS drugs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    code_names TEXT,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    modality TEXT NOT NULL,
+    targets TEXT,
+    indications TEXT,
+    phase TEXT NOT NULL,
+    phase_rank INTEGER NOT NULL DEFAULT 0,
+    first_in_class INTEGER NOT NULL DEFAULT 0,
+    regions TEXT,
+    description TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS milestones (
+    id INTEGER PRIMARY KEY,
+    drug_id TEXT NOT NULL REFERENCES drugs(id),
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    region TEXT,
+    status TEXT NOT NULL DEFAULT 'occurred',
+    indication TEXT,
+    note TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS sites (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    city TEXT,
+    district TEXT,
+    region TEXT,
+    country TEXT,
+    area_m2 REAL,
+    area_qualifier TEXT NOT NULL DEFAULT 'exact',
+    partner_id TEXT REFERENCES companies(id),
+    technology TEXT,
+    investment_amount REAL,
+    investment_currency TEXT,
+    investment_qualifier TEXT NOT NULL DEFAULT 'exact',
+    since TEXT,
+    description TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS capacity (
+    id INTEGER PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    site_id TEXT REFERENCES sites(id),
+    date TEXT NOT NULL,
+    litres REAL NOT NULL,
+    qualifier TEXT NOT NULL DEFAULT 'exact',
+    status TEXT NOT NULL,
+    note TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS funding (
+    id INTEGER PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    amount REAL,
+    currency TEXT,
+    qualifier TEXT NOT NULL DEFAULT 'exact',
+    amount_usd REAL,
+    investors TEXT,
+    purpose TEXT,
+    note TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS partnerships (
+    id INTEGER PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    partner_id TEXT NOT NULL REFERENCES companies(id),
+    kind TEXT NOT NULL,
+    since TEXT,
+    note TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS fx_rates (
+    currency TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    usd REAL NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (currency, year)
+);
+CREATE TABLE IF NOT EXISTS imports (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    file TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    tables TEXT NOT NULL,
+    inserted INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    undone_at TEXT
+);
+CREATE TABLE IF NOT EXISTS import_changes (
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    seq INTEGER NOT NULL,
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT,
+    PRIMARY KEY (import_id, seq)
+);
+CREATE TABLE IF NOT EXISTS search_terms (
+    term TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+    kind UNINDEXED, ref UNINDEXED, name, name_zh, pinyin, extra,
+    tokenize = 'trigram'
+);
+"""
+
+INDEXES_DDL = """
+CREATE INDEX IF NOT EXISTS companies_name ON companies(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS companies_name_zh ON companies(name_zh);
+CREATE INDEX IF NOT EXISTS companies_kind ON companies(kind, name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS companies_country ON companies(hq_country);
+CREATE INDEX IF NOT EXISTS drugs_name ON drugs(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS drugs_company ON drugs(company_id);
+CREATE INDEX IF NOT EXISTS drugs_phase ON drugs(phase_rank, name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS drugs_modality ON drugs(modality, name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS milestones_drug ON milestones(drug_id, date);
+CREATE INDEX IF NOT EXISTS milestones_date ON milestones(date);
+CREATE INDEX IF NOT EXISTS milestones_key ON milestones(drug_id, kind, date, region);
+CREATE INDEX IF NOT EXISTS sites_name ON sites(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS sites_company ON sites(company_id);
+CREATE INDEX IF NOT EXISTS sites_status ON sites(status, name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS sites_country ON sites(country);
+CREATE INDEX IF NOT EXISTS capacity_site ON capacity(site_id, date);
+CREATE INDEX IF NOT EXISTS capacity_company ON capacity(company_id, date);
+CREATE INDEX IF NOT EXISTS capacity_date ON capacity(date);
+CREATE INDEX IF NOT EXISTS funding_company ON funding(company_id, date);
+CREATE INDEX IF NOT EXISTS funding_date ON funding(date);
+CREATE INDEX IF NOT EXISTS funding_kind ON funding(kind, date);
+CREATE INDEX IF NOT EXISTS funding_usd ON funding(amount_usd);
+CREATE INDEX IF NOT EXISTS search_terms_term ON search_terms(term, kind);
+CREATE INDEX IF NOT EXISTS search_terms_ref ON search_terms(kind, ref);
+CREATE INDEX IF NOT EXISTS partnerships_company ON partnerships(company_id);
+CREATE INDEX IF NOT EXISTS partnerships_partner ON partnerships(partner_id);
+CREATE INDEX IF NOT EXISTS partnerships_since ON partnerships(since);
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""Version N -> the step that turns a version N-1 file into version N.
+
+Version 1 is the first released schema; later steps go here, each additive
+(new tables, columns with defaults) so an older user database loses nothing.
+"""
+
+
+def create(conn: sqlite3.Connection) -> None:
+    conn.executescript(TABLES_DDL + INDEXES_DDL)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def is_bioterm(conn: sqlite3.Connection) -> bool:
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    return app_id == APPLICATION_ID
+
+
+def needs_migration(conn: sqlite3.Connection) -> bool:
+    return version(conn) < SCHEMA_VERSION
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file up to SCHEMA_VERSION in one transaction; returns the old version."""
+    old = version(conn)
+    with conn:
+        for target in range(old + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](conn)
+        conn.executescript(INDEXES_DDL)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return old

@@ -1,0 +1,130 @@
+"""Finding companies, drugs and sites by English name, Chinese name, pinyin or ticker.
+
+Two structures serve two kinds of query: `search_terms` (a b-tree of folded
+terms) answers prefix queries of any length, including one or two characters
+and pinyin initials; `search_index` (FTS5 trigram) answers substring queries
+of three characters or more. Both are maintained here, on every write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from bioterm.store.listing import MIN_SUBSTRING, fts_phrase
+
+KIND_SQL = {
+    "company": "SELECT id, name, name_zh, tickers, hq_city FROM companies",
+    "drug": "SELECT id, name, NULL, code_names, targets FROM drugs",
+    "site": "SELECT id, name, NULL, city, country FROM sites",
+}
+DISPLAY_SQL = {
+    "company": "SELECT name, name_zh, kind FROM companies WHERE id = ?",
+    "drug": "SELECT d.name, c.name, d.phase FROM drugs d "
+    "LEFT JOIN companies c ON c.id = d.company_id WHERE d.id = ?",
+    "site": "SELECT s.name, c.name, s.city FROM sites s "
+    "LEFT JOIN companies c ON c.id = s.company_id WHERE s.id = ?",
+}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    ref: str
+    name: str
+    secondary: str | None
+    detail: str | None
+
+
+@cache
+def _pinyin_module():  # type: ignore[no-untyped-def]
+    import pypinyin
+
+    return pypinyin
+
+
+def pinyin_forms(text: str | None) -> tuple[str, str]:
+    """Full pinyin without tones or spaces, and the initials: 康方 -> kangfang, kf."""
+    if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "", ""
+    pypinyin = _pinyin_module()
+    syllables = [s[0] for s in pypinyin.pinyin(text, style=pypinyin.Style.NORMAL, errors="ignore")]
+    return "".join(syllables).casefold(), "".join(s[0] for s in syllables if s).casefold()
+
+
+def _terms(name: str, name_zh: str | None, extra: Iterable[str | None]) -> set[str]:
+    full, initials = pinyin_forms(name_zh)
+    terms = {name, name_zh or "", full, initials}
+    for field in extra:
+        for part in (field or "").split(";"):
+            terms.add(part.strip())
+    words = name.split()
+    if len(words) > 1:
+        # Prefix queries also match later words: "Bio" finds "Akeso Bio".
+        terms.update(" ".join(words[i:]) for i in range(1, len(words)))
+    return {t.casefold() for t in terms if t.strip()}
+
+
+def reindex(conn: sqlite3.Connection, kind: str, refs: Iterable[str] | None = None) -> None:
+    """Rebuild the search entries of `refs` (or of every row of `kind`)."""
+    sql = KIND_SQL[kind]
+    if refs is None:
+        conn.execute("DELETE FROM search_terms WHERE kind = ?", (kind,))
+        conn.execute("DELETE FROM search_index WHERE kind = ?", (kind,))
+        rows: Iterable[tuple[str, ...]] = conn.execute(sql).fetchall()
+    else:
+        ref_list = list(refs)
+        for ref in ref_list:
+            conn.execute("DELETE FROM search_terms WHERE kind = ? AND ref = ?", (kind, ref))
+            conn.execute("DELETE FROM search_index WHERE kind = ? AND ref = ?", (kind, ref))
+        rows = [r for ref in ref_list for r in conn.execute(sql + " WHERE id = ?", (ref,))]
+    term_rows: list[tuple[str, str, str]] = []
+    index_rows: list[tuple[str, str, str, str, str, str]] = []
+    for ref, name, name_zh, extra1, extra2 in rows:
+        full, initials = pinyin_forms(name_zh)
+        term_rows.extend((t, kind, ref) for t in _terms(name, name_zh, (extra1, extra2)))
+        index_rows.append(
+            (kind, ref, name, name_zh or "", f"{full} {initials}".strip(),
+             " ".join(x for x in (extra1, extra2) if x))
+        )
+    conn.executemany("INSERT INTO search_terms (term, kind, ref) VALUES (?, ?, ?)", term_rows)
+    conn.executemany(
+        "INSERT INTO search_index (kind, ref, name, name_zh, pinyin, extra) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        index_rows,
+    )
+
+
+def remove(conn: sqlite3.Connection, kind: str, ref: str) -> None:
+    conn.execute("DELETE FROM search_terms WHERE kind = ? AND ref = ?", (kind, ref))
+    conn.execute("DELETE FROM search_index WHERE kind = ? AND ref = ?", (kind, ref))
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchHit]:
+    """Prefix matches first (they are what a person typing a name means), then substrings."""
+    text = text.strip()
+    if not text:
+        return []
+    folded = text.casefold()
+    found: dict[tuple[str, str], None] = {}
+    prefix_rows = conn.execute(
+        "SELECT kind, ref FROM search_terms WHERE term >= ? AND term < ? "
+        "GROUP BY kind, ref ORDER BY min(length(term)), min(term) LIMIT ?",
+        (folded, folded + "\U0010ffff", limit),
+    ).fetchall()
+    for kind, ref in prefix_rows:
+        found[(kind, ref)] = None
+    if len(found) < limit and len(text) >= MIN_SUBSTRING:
+        for kind, ref in conn.execute(
+            "SELECT kind, ref FROM search_index WHERE search_index MATCH ? LIMIT ?",
+            (fts_phrase(text), limit),
+        ):
+            found.setdefault((kind, ref), None)
+    hits: list[SearchHit] = []
+    for kind, ref in list(found)[:limit]:
+        row = conn.execute(DISPLAY_SQL[kind], (ref,)).fetchone()
+        if row is not None:
+            hits.append(SearchHit(kind, ref, row[0], row[1], row[2]))
+    return hits
