@@ -18,7 +18,9 @@ from bioterm import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DB_OPTION_HELP = "Database file to use (default: $BIOTERM_DB, the user database, or the bundled one)."
+DB_OPTION_HELP = (
+    "Database file to use (default: $BIOTERM_DB, the user database, or the bundled one)."
+)
 
 
 class Refused(Exception):
@@ -62,7 +64,7 @@ def open_store(ctx: click.Context, *, write: bool = False) -> Any:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_OPTION_HELP)
 @click.version_option(__version__, "--version", prog_name="bioterm")
 @click.pass_context
 @friendly
@@ -158,5 +160,5 @@ def main() -> None:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
         fail("interrupted; nothing was written.", 130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+    except Exception as exc:
         fail(f"bioterm stopped on an unexpected error ({type(exc).__name__}: {exc}).")

@@ -272,6 +272,8 @@ class FxRate(Record):
 
 RECORDS: dict[str, type[Record]] = {
     model.table: model
-    for model in (Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate)
+    for model in (
+        Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate
+    )
 }
 """Every table a user can import into or export, in dependency order."""

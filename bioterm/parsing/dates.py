@@ -64,6 +64,7 @@ _MDY_NAME = re.compile(rf"([a-z]+)\.?[\s-]*(\d{{1,2}}){_ORD}(?:\s*,\s*|[\s-]+)(\
 _DMY_NAME = re.compile(rf"(\d{{1,2}}){_ORD}[\s-]*([a-z]+)\.?(?:\s*,\s*|[\s-]+)(\d{{4}})", _FLAGS)
 _MY_NAME = re.compile(r"([a-z]+)\.?[\s,-]*(\d{4})", _FLAGS)
 _TWO_DIGIT_YEAR = re.compile(r"(?:\d{1,2}[-/.]\d{1,2}|\d{1,2}[\s-]*[a-z]+\.?)[-/.\s]\d{2}", _FLAGS)
+_QUARTER = re.compile(r"Q[1-4][\s-]*\d{4}|\d{4}[\s-]*Q[1-4]|\d{4}年?第?[一二三四1-4]季度", _FLAGS)
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
@@ -168,6 +169,8 @@ def parse_partial_date(text: str) -> str:
     s = text.translate(_FULLWIDTH).strip()
     if not s:
         raise DateParseError("empty date")
+    if _QUARTER.fullmatch(s):
+        raise DateParseError(f"quarter {_quote(s)} is not a date: use YYYY-MM")
     for pattern, handler in _RULES:
         m = pattern.fullmatch(s)
         if m is not None:

@@ -185,6 +185,8 @@ def _split(text: str, what: str) -> _Parts:
         raise QuantityParseError(f"no number in {_quote(s)}")
     number = Decimal(m[0].replace(",", "").replace(" ", ""))
     lead, rest = s[: m.start()].strip(), s[m.end():].strip()
+    if re.match(r"[,.]\d", s[m.end():]):  # "1,5" or "1.500,25": a decimal comma?
+        raise QuantityParseError(f"ambiguous number {_quote(s)}: write 1.5 or 1,500")
     found: set[str] = set()
     if (q := _QUAL_HEAD.match(lead)) is not None:
         found.add(_QUALIFIER_OF[" ".join(q[0].lower().split())])

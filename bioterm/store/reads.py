@@ -119,7 +119,9 @@ class ReadMixin:
         company = self.company(company_id)
         if company is None:
             return None
-        drugs = self._models(Drug, "WHERE company_id = ? ORDER BY phase_rank DESC, name", (company_id,))
+        drugs = self._models(
+            Drug, "WHERE company_id = ? ORDER BY phase_rank DESC, name", (company_id,)
+        )
         sites = self._models(Site, "WHERE company_id = ? ORDER BY name", (company_id,))
         capacity = self._models(CapacityPoint, "WHERE company_id = ? ORDER BY date", (company_id,))
         funding = self.funding_rows("WHERE f.company_id = ? ORDER BY f.date DESC", (company_id,))

@@ -1,0 +1,254 @@
+"""Reading the CSV files people save from Excel, in whatever encoding they come.
+
+Excel on a Chinese Windows saves "CSV" as GB18030/GBK, "CSV UTF-8" with a
+BOM, and "Unicode text" as tab-separated UTF-16; European settings use
+semicolons.  All of these are read here into one shape, with the physical line
+number of every record so that error messages point at the right line.
+
+Rows are produced lazily, so a 200,000-row file is held in memory once, as the
+decoded text, and problems found in a row (too many cells) are raised as
+FileReadError while iterating.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+__all__ = ["DELIMITERS", "FileReadError", "TableFile", "read_table"]
+
+DELIMITERS = (",", ";", "\t")  # in order of preference when counts tie
+
+# One physical line at a time, keeping its ending, as csv expects of a file
+# opened with newline="".  Matching lazily avoids a second copy of the text.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+# Control characters that never occur in a spreadsheet's text.
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_BLANK_BEFORE_HEADER = re.compile(r'[\s,;"]*')
+
+
+class FileReadError(Exception):
+    """The file cannot be read as a table; the message names the file."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line is not None else f"{path}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+
+
+@dataclass
+class TableFile:
+    """A decoded table; `rows` yields (line number where the record starts, cells).
+
+    Every row has exactly ``len(header)`` cells, as written (not stripped).
+    """
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+    header_line: int = 1
+
+
+class _Lines:
+    """Physical lines of the text, counting how many have been handed out."""
+
+    def __init__(self, text: str) -> None:
+        self._matches = _LINE.finditer(text)
+        self._pushed: str | None = None
+        self.consumed = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        self.consumed += 1
+        if self._pushed is not None:
+            line, self._pushed = self._pushed, None
+            return line
+        try:
+            return next(self._matches).group()
+        except StopIteration:
+            self.consumed -= 1
+            raise
+
+    def push_back(self, line: str) -> None:
+        self._pushed = line
+        self.consumed -= 1
+
+
+def read_table(path: Path) -> TableFile:
+    """Decode `path`, find its header and delimiter, and stream its rows."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileReadError(path, f"cannot be read ({error.strerror or error}).") from None
+    text, encoding = _decode(path, data)
+    del data  # the decoded text is the one copy we keep
+    if not text.strip():
+        raise FileReadError(path, "the file is empty.")
+    lines = _Lines(text)
+    first = _skip_preamble(lines)
+    if first is None:
+        raise FileReadError(path, "there is no header row, only comments.")
+    delimiter = _sniff_delimiter(first)
+    lines.push_back(first)
+    # strict: an unclosed quote is an error at its line, not a silently
+    # swallowed remainder of the file.
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=True)
+    header_line = lines.consumed + 1
+    raw_header = _next_record(path, reader, lines, header_line)
+    header = _clean_header(path, raw_header or [], header_line)
+    rows = _rows(path, reader, lines, len(header))
+    return TableFile(path, encoding, delimiter, header, rows, header_line)
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding name) for the file's bytes."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _checked(path, data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                raise FileReadError(
+                    path, f"it starts with a {encoding.upper()} byte-order mark but is not "
+                    f"valid {encoding.upper()}; save it again as CSV UTF-8.") from None
+    if b"\x00" in data:
+        raise FileReadError(path, "this is not a text file (it contains NUL bytes); "
+                            "save the spreadsheet as CSV UTF-8 and import that.")
+    try:
+        return _checked(path, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_chinese(text) and not _BINARY.search(text):
+            return text, "gb18030"
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise FileReadError(path, "its text encoding cannot be recognised; "
+                            "save it from Excel as CSV UTF-8 and import that.")
+    return _checked(path, str(best), best.encoding)
+
+
+def _checked(path: Path, text: str, encoding: str) -> tuple[str, str]:
+    if _BINARY.search(text):
+        raise FileReadError(path, "this is not a text file (it contains control characters); "
+                            "save the spreadsheet as CSV UTF-8 and import that.")
+    return text, encoding
+
+
+def _looks_chinese(text: str) -> bool:
+    """Whether non-UTF-8 bytes that decode as GB18030 are really Chinese text.
+
+    Almost any Latin-1 text also decodes as GB18030, into rare characters:
+    "é" followed by "t" pairs up into one.  Real Chinese text is nearly all in
+    the GB2312 core, so require most of the non-ASCII characters to be there.
+    """
+    sample = _NON_ASCII.findall(text, 0, 200_000)
+    if not sample:
+        return True
+    common = 0
+    for char in sample:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+    return common >= 0.8 * len(sample)
+
+
+def _skip_preamble(lines: _Lines) -> str | None:
+    """The first line of the header, after blank lines and ``#`` comments."""
+    for line in lines:
+        stripped = line.lstrip()
+        # Excel quotes a comment cell that contains a comma: "# note, more",,
+        if stripped.startswith(("#", '"#')):
+            continue
+        if _BLANK_BEFORE_HEADER.fullmatch(line):
+            continue
+        return line
+    return None
+
+
+def _sniff_delimiter(line: str) -> str:
+    """The delimiter that occurs most often outside quotes in the header line."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts.values())
+    return next(d for d in DELIMITERS if counts[d] == best)
+
+
+def _next_record(
+    path: Path, reader: Iterator[list[str]], lines: _Lines, start: int
+) -> list[str] | None:
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as error:
+        # Almost always a quote that is opened and never closed, which makes
+        # the csv module swallow the rest of the file into one cell.
+        raise FileReadError(
+            path, f"cannot split this record into cells ({error}); look for an "
+            f"unbalanced double quote.", start) from None
+
+
+def _clean_header(path: Path, cells: list[str], line: int) -> list[str]:
+    header = [cell.strip().strip("\ufeff").strip() for cell in cells]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        raise FileReadError(path, "the header row is blank.", line)
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, 1):
+        if not name:
+            raise FileReadError(path, f"column {number} of the header has no name.", line)
+        # Case-insensitively, because column names are matched that way.
+        if name.casefold() in seen:
+            raise FileReadError(
+                path, f"the header names '{name}' twice (columns {seen[name.casefold()]} "
+                f"and {number}); every column needs its own name.", line)
+        seen[name.casefold()] = number
+    return header
+
+
+def _rows(
+    path: Path, reader: Iterator[list[str]], lines: _Lines, width: int
+) -> Iterator[tuple[int, list[str]]]:
+    while True:
+        start = lines.consumed + 1
+        cells = _next_record(path, reader, lines, start)
+        if cells is None:
+            return
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > width:
+            used = max(i for i, cell in enumerate(cells, 1) if cell.strip())
+            if used > width:
+                raise FileReadError(
+                    path, f"row has {used} cells but the header has {width}.", start)
+            del cells[width:]
+        elif len(cells) < width:
+            cells.extend([""] * (width - len(cells)))
+        yield start, cells
