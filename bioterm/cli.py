@@ -7,7 +7,8 @@ Exit status: 0 done; 1 the data was refused or the database is unusable
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -43,10 +44,20 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except (StoreError, UndoError, Refused) as exc:
             fail(str(exc))
+        except BrokenPipeError:
+            _stdout_closed()
         except OSError as exc:
             fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of our output went away (`bioterm export … | head`): stop quietly."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
 
 
 def db_location(ctx: click.Context, *, write: bool = False) -> Any:
@@ -154,6 +165,194 @@ def db_build(output: Path | None, sources: Path | None) -> None:
     summary = ", ".join(f"{n} {t}" for t, n in counts.items())
     click.echo(f"Built {target}: {summary}")
 
+
+
+class TableName(click.ParamType):
+    """A table name, checked against the models only when used (keeps start-up light)."""
+
+    name = "TABLE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from bioterm.models import RECORDS
+
+        table = str(value).strip().casefold()
+        if table not in RECORDS:
+            self.fail(f"unknown table '{value}'; the tables are: {', '.join(RECORDS)}", param, ctx)
+        return table
+
+
+def _import_help() -> str:
+    from bioterm.importer.template import ACCEPTED_FORMS
+
+    return ACCEPTED_FORMS
+
+
+class _ImportCommand(click.Command):
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.epilog = _import_help()
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command("import", cls=_ImportCommand)
+@click.argument(
+    "files", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--table", type=TableName(), help="Import into TABLE (default: from the header).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--skip-bad-rows", is_flag=True, help="Import the good rows; list the skipped ones.")
+@click.pass_context
+@friendly
+def import_command(
+    ctx: click.Context, files: tuple[Path, ...], table: str | None, dry_run: bool,
+    skip_bad_rows: bool,
+) -> None:
+    """Import CSV files: validated, all-or-nothing, reversible with `bioterm undo`.
+
+    The table is detected from each file's header. All FILES are one
+    transaction: every row of every file lands, or none does. Exit status 0
+    imported (or nothing to change), 1 refused with nothing written.
+    """
+    from rich.console import Console
+
+    from bioterm.importer import report
+    from bioterm.importer.run import ImportRefused, import_files
+
+    out, err = Console(), Console(stderr=True)
+    try:
+        with _progress(err) as progress:
+            run = import_files(
+                db_location(ctx, write=True), list(files), table=table, dry_run=dry_run,
+                skip_bad_rows=skip_bad_rows, progress=progress,
+            )
+    except ImportRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        for line in report.problems(exc.problems):
+            click.echo(line, err=True)
+        sys.exit(1)
+    out.print(report.summary(run))
+    for batch in run.files:
+        if dry_run:
+            for line in report.changes(batch):
+                out.print(line)
+        if batch.skipped:
+            err.print(f"Skipped {len(batch.skipped)} bad row(s) of {batch.path}:", markup=False)
+            for line in report.problems(batch.skipped):
+                click.echo(line, err=True)
+    out.print(report.outcome(run), markup=False)
+
+
+@contextmanager
+def _progress(console: Any) -> Iterator[Any]:
+    """A progress callback that draws a bar on a terminal, once a file is large enough."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    bar: dict[str, Any] = {}
+    with Progress(console=console, transient=True) as progress:
+        def update(label: str, done: int, total: int) -> None:
+            if "task" not in bar:
+                bar["task"] = progress.add_task(label, total=max(total, done))
+            progress.update(bar["task"], description=label, completed=done,
+                            total=max(total, done))
+
+        yield update
+
+
+@cli.command()
+@click.argument("table", type=TableName())
+def template(table: str) -> None:
+    """Print a CSV template: a comment per column, the header and an example row."""
+    from bioterm.importer.template import template as make
+
+    click.echo(make(table), nl=False)
+
+
+@cli.command()
+@click.argument("table", type=TableName(), required=False)
+@click.option("--all", "all_tables", is_flag=True, help="Every table.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]),
+    help="csv (default) or json; -o NAME.json implies json.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path),
+    help="File to write (a directory with --all); default: standard output.",
+)
+@click.pass_context
+@friendly
+def export(
+    ctx: click.Context, table: str | None, all_tables: bool, fmt: str | None,
+    output: Path | None,
+) -> None:
+    """Export a table (or --all) as CSV or JSON; importing a CSV export changes nothing.
+
+    With --all, -o DIR writes DIR/<table>.csv (or .json) for every table;
+    without -o, --all prints one JSON object keyed by table name.
+    """
+    from bioterm import exporter
+
+    if (table is None) == (not all_tables):
+        raise click.UsageError("give a TABLE or --all (not both).")
+    fmt = fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "csv")
+    if all_tables and output is None and fmt == "csv":
+        if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--all --format csv needs -o DIR (one file per table).")
+        fmt = "json"
+    if all_tables and output is not None and output.is_file():
+        raise click.UsageError(f"--all writes one file per table: -o {output} must be a directory.")
+    store = open_store(ctx)
+    if all_tables and output is not None:
+        written = exporter.write_directory(store, output, fmt)
+        click.echo(f"Wrote {len(written)} files to {output}", err=True)
+    elif all_tables:
+        exporter.write_all_json(store, sys.stdout)
+    elif output is not None:
+        count = exporter.write_file(store, table or "", output, fmt)
+        click.echo(f"Wrote {count:,} {table} rows to {output}", err=True)
+    elif fmt == "json":
+        exporter.write_json(store, table or "", sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        exporter.write_csv(store, table or "", sys.stdout)
+
+
+@cli.command()
+@click.pass_context
+@friendly
+def history(ctx: click.Context) -> None:
+    """Past imports: id, time, file, checksum, rows changed, and whether undone."""
+    from rich.console import Console
+
+    from bioterm.importer import report
+
+    entries = open_store(ctx).imports()
+    if not entries:
+        click.echo("No imports yet.")
+        return
+    Console().print(report.history(entries))
+
+
+@cli.command()
+@click.argument("import_id", type=int, required=False)
+@click.pass_context
+@friendly
+def undo(ctx: click.Context, import_id: int | None) -> None:
+    """Revert an import exactly (default: the newest one not yet undone)."""
+    from bioterm.store import Store, UndoError
+
+    location = db_location(ctx, write=True)
+    if not location.path.exists():
+        raise UndoError(f"There is no import to undo: nothing was imported into {location.path}.")
+    store = Store.open_for_write(location)
+    with store.transaction():
+        entry = store.undo_import(import_id)
+    click.echo(
+        f"Undid import {entry.id} ({entry.file}): removed {entry.inserted:,} inserted "
+        f"row(s), restored {entry.updated:,} updated row(s)."
+    )
 
 def main() -> None:
     try:

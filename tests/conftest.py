@@ -12,13 +12,15 @@ from bioterm.store import Store
 from bioterm.store.build import build
 
 REPORTS_DATASET = data_sources_dir() / "reports"
+RATES_DATASET = data_sources_dir() / "rates"
 
 
 @pytest.fixture(scope="session")
 def reports_csv_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A dataset root holding only the two-report dataset, which does not change."""
+    """A dataset root holding the two-report dataset and the exchange rates: both stable."""
     root = tmp_path_factory.mktemp("csv")
     shutil.copytree(REPORTS_DATASET, root / "reports")
+    shutil.copytree(RATES_DATASET, root / "rates")
     return root
 
 

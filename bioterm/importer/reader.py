@@ -32,6 +32,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BLANK_BEFORE_HEADER = re.compile(r'[\s,;"]*')
+_HASH_COLUMN = re.compile(r'"?#"?[,;\t][\s,;"]*[^\s,;"]')
 
 
 class FileReadError(Exception):
@@ -48,7 +49,9 @@ class FileReadError(Exception):
 class TableFile:
     """A decoded table; `rows` yields (line number where the record starts, cells).
 
-    Every row has exactly ``len(header)`` cells, as written (not stripped).
+    Line numbers are physical lines of the file, as a text editor shows them:
+    comment lines and lines spanned by quoted newlines count.  Every row has
+    exactly ``len(header)`` cells, as written except for leading spaces.
     """
 
     path: Path
@@ -178,7 +181,8 @@ def _skip_preamble(lines: _Lines) -> str | None:
     for line in lines:
         stripped = line.lstrip()
         # Excel quotes a comment cell that contains a comma: "# note, more",,
-        if stripped.startswith(("#", '"#')):
+        # but a header whose first column is named just "#" is no comment.
+        if stripped.startswith(("#", '"#')) and not _HASH_COLUMN.match(stripped):
             continue
         if _BLANK_BEFORE_HEADER.fullmatch(line):
             continue

@@ -44,13 +44,13 @@ class QuantityParseError(ValueError):
 class Amount:
     value: float
     currency: str | None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
 
 
 # Our own context: the thread's default one may have been altered elsewhere.
 _CTX = Context(prec=40)
 
-_QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+_QUALIFIER_WORDS: dict[Qualifier, tuple[str, ...]] = {
     "about": ("about", "approximately", "approx.", "approx", "around", "roughly", "circa",
               "~", "≈", "约", "大约", "约合"),
     "nearly": ("nearly", "almost", "近", "将近", "接近"),
@@ -59,13 +59,15 @@ _QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     "up_to": ("up to", "at most", "no more than", "not more than", "not exceeding",
               "不超过", "最多", "最高"),
 }
-_QUALIFIER_SUFFIXES = {"以上": "over", "左右": "about", "以内": "up_to", "以下": "up_to"}
+_QUALIFIER_SUFFIXES: dict[str, Qualifier] = {
+    "以上": "over", "左右": "about", "以内": "up_to", "以下": "up_to"}
 
 _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
-    "CNY": ("rmb", "yuan", "chinese yuan", "renminbi", "元", "人民币", "人民幣", "cn¥", "rmb¥",
+    "CNY": ("rmb", "yuan", "chinese yuan", "renminbi", "元", "人民币", "人民幣", "元人民币",
+            "人民币元", "cn¥", "rmb¥",
             # A bare yen sign is read as CNY, not JPY: the data is about China.
             "¥", "￥"),
-    "USD": ("us$", "$", "dollar", "dollars", "us dollar", "us dollars", "美元"),
+    "USD": ("us$", "$", "dollar", "dollars", "us dollar", "us dollars", "美元", "美金"),
     "HKD": ("hk$", "hong kong dollar", "hong kong dollars", "港元", "港币", "港幣"),
     "EUR": ("€", "euro", "euros", "欧元"),
     "GBP": ("£", "pound sterling", "pounds sterling", "英镑"),
@@ -168,7 +170,7 @@ def _fast(text: object) -> float | None:
 @dataclass(frozen=True, slots=True)
 class _Parts:
     text: str  # normalised, for messages
-    qualifier: str
+    qualifier: Qualifier
     lead: str  # what stood before the number, less qualifier and sign
     number: Decimal
     rest: str  # what followed the number, less a Chinese qualifier suffix
@@ -187,7 +189,7 @@ def _split(text: str, what: str) -> _Parts:
     lead, rest = s[: m.start()].strip(), s[m.end():].strip()
     if re.match(r"[,.]\d", s[m.end():]):  # "1,5" or "1.500,25": a decimal comma?
         raise QuantityParseError(f"ambiguous number {_quote(s)}: write 1.5 or 1,500")
-    found: set[str] = set()
+    found: set[Qualifier] = set()
     if (q := _QUAL_HEAD.match(lead)) is not None:
         found.add(_QUALIFIER_OF[" ".join(q[0].lower().split())])
         lead = lead[q.end():].strip()
@@ -277,14 +279,15 @@ def parse_amount(text: str) -> Amount:
         return Amount(value, None)
     if isinstance(text, str):
         s = text.translate(_NORMALISE).strip()
-        m = re.fullmatch(r"([^()]*?)\s*\(([^()]*)\)", s)
-        if m is not None and m[1].strip():
+        opening = s.find("(")
+        if opening > 0 and s.count("(") == s.count(")") == 1 and s.endswith(")"):
+            inner = s[opening + 1 : -1]
             try:
-                _parse_amount(m[2])
+                _parse_amount(inner)
             except QuantityParseError:
                 raise QuantityParseError(
-                    f"{_quote(m[2])} in brackets is not an amount in {_quote(s)}") from None
-            text = m[1]
+                    f"{_quote(inner)} in brackets is not an amount in {_quote(s)}") from None
+            text = s[:opening]
         elif "(" in s or ")" in s:
             raise QuantityParseError(f"unexpected brackets in {_quote(s)}")
     return _parse_amount(text)
@@ -296,7 +299,8 @@ def _parse_amount(text: str) -> Amount:
     if parts.lead:
         before = _currency(parts.lead, uppercase_codes_only=True)
         if before is None:
-            raise QuantityParseError(f"unknown currency '{parts.lead}' in {_quote(parts.text)}")
+            raise QuantityParseError(
+                f"unknown currency {_quote(parts.lead)} in {_quote(parts.text)}")
     scale, tail = _scale_and_tail(
         parts, _ANY_SCALE,
         lambda t: not t or _currency(t, uppercase_codes_only=True) is not None, "unexpected")
@@ -307,10 +311,10 @@ def _parse_amount(text: str) -> Amount:
     return Amount(value, before or after, parts.qualifier)
 
 
-def _measure(text: str, what: str, units: dict[str, _Factor]) -> tuple[float, str]:
+def _measure(text: str, what: str, units: dict[str, _Factor]) -> tuple[float, Qualifier]:
     parts = _split(text, what)
     if parts.lead:
-        raise QuantityParseError(f"unexpected '{parts.lead}' in {_quote(parts.text)}")
+        raise QuantityParseError(f"unexpected {_quote(parts.lead)} in {_quote(parts.text)}")
     scale, tail = _scale_and_tail(
         parts, _WORD_SCALE, lambda t: not t or _key(t) in units, "unknown unit")
     multiplier, divisor = units.get(_key(tail), _ONE)
@@ -318,7 +322,7 @@ def _measure(text: str, what: str, units: dict[str, _Factor]) -> tuple[float, st
     return _finite(_CTX.divide(value, divisor), parts), parts.qualifier
 
 
-def parse_litres(text: str) -> tuple[float, str]:
+def parse_litres(text: str) -> tuple[float, Qualifier]:
     """(litres, qualifier) from ``80,000 L``, ``20 m³``, ``8万升``, ``over 80,000 L``.
 
     A bare number is taken as litres.
@@ -328,7 +332,7 @@ def parse_litres(text: str) -> tuple[float, str]:
     return _measure(text, "volume", _LITRE_UNITS)
 
 
-def parse_area_m2(text: str) -> tuple[float, str]:
+def parse_area_m2(text: str) -> tuple[float, Qualifier]:
     """(square metres, qualifier) from ``8,000 sqm``, ``2 ha``, ``30 亩``, ``10,000 sq ft``.
 
     A bare number is taken as square metres.

@@ -10,9 +10,10 @@ import sqlite3
 from pathlib import Path
 
 from bioterm.paths import DbLocation
-from bioterm.store import schema
+from bioterm.store import quality, schema
 from bioterm.store.connection import StoreError, connect_read, connect_write
 from bioterm.store.listing import ListQuery
+from bioterm.store.quality import QualityIssue
 from bioterm.store.reads import ReadMixin
 from bioterm.store.writes import TableChanges, UndoError, WriteMixin
 
@@ -49,6 +50,9 @@ class Store(ReadMixin, WriteMixin):
         for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"{table} row {rowid} refers to a missing {parent} row")
         return problems
+
+    def quality_issues(self) -> list[QualityIssue]:
+        return quality.quality_issues(self.conn)
 
     def close(self) -> None:
         self.conn.close()

@@ -20,7 +20,7 @@ from bioterm.models import RECORDS, Record
 from bioterm.paths import DbLocation, Origin
 from bioterm.store.connection import create_empty
 
-DATASET_ORDER = ("reports", "industry")
+DATASET_ORDER = ("rates", "reports", "industry")
 """Datasets build in this order; any other folder follows, alphabetically."""
 
 

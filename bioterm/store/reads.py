@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
@@ -18,22 +19,31 @@ from bioterm.models import (
     Site,
     Source,
 )
-from bioterm.store import listing, search
+from bioterm.store import listing, search, summary
 from bioterm.store.records import (
     CompanyDetail,
     DrugDetail,
     Event,
+    EventRow,
     FundingDetail,
     FundingRow,
     Overview,
     PartnershipRow,
     SiteDetail,
 )
-from bioterm.timeline import Point
+from bioterm.timeline import Point, Timeline, industry_timeline
 
 R = TypeVar("R", bound=Record)
 
 DATA_TABLES = tuple(RECORDS)
+
+REFERENCE_SQL = {
+    "sources": "SELECT id, title, url FROM sources",
+    "companies": "SELECT id, name, name_zh, tickers FROM companies",
+    "drugs": "SELECT id, name, code_names FROM drugs",
+    "sites": "SELECT id, name FROM sites",
+}
+"""What a reference to each table may use besides the id, for `reference_rows`."""
 
 
 def columns_of(model: type[Record]) -> list[str]:
@@ -231,6 +241,9 @@ class ReadMixin:
 
     def funding_by_year(self) -> list[tuple[int, float, int]]:
         """(year, total USD, number of rounds) per year."""
+        fast = summary.funding_by_year(self.conn)
+        if fast is not None:
+            return fast
         sql = (
             "SELECT CAST(substr(date, 1, 4) AS INTEGER) AS year, "
             "ifnull(sum(amount_usd), 0), count(*) FROM funding GROUP BY year ORDER BY year"
@@ -241,7 +254,24 @@ class ReadMixin:
         return {(c, int(y)): float(u) for c, y, u in
                 self.conn.execute("SELECT currency, year, usd FROM fx_rates")}
 
+    def industry_capacity(self) -> Timeline:
+        """The industry's capacity timeline (summary table; all points on an old file)."""
+        if summary.is_built(self.conn):
+            return summary.industry_timeline(self.conn)
+        return industry_timeline(self.capacity_points())
+
+    def drugs_by_modality(self) -> list[tuple[str, int]]:
+        fast = summary.drugs_by_modality(self.conn)
+        if fast is not None:
+            return fast
+        sql = "SELECT modality, count(*) FROM drugs GROUP BY modality ORDER BY count(*) DESC"
+        return [(str(k), int(n)) for k, n in self.conn.execute(sql)]
+
     def overview(self) -> Overview:
+        fast = summary.overview(self.conn)
+        if fast is not None:
+            return fast
+
         def grouped(sql: str) -> list[tuple[str, int]]:
             return [(str(k), int(n)) for k, n in self.conn.execute(sql)]
 
@@ -292,5 +322,65 @@ class ReadMixin:
         events.sort(key=lambda e: e.date, reverse=True)
         return events[:limit]
 
+    def event_rows(self, limit: int = 20) -> list[EventRow]:
+        """Like `recent_events`, but with each part in its own field (for labelling)."""
+        queries = (
+            "SELECT m.date, 'milestone', d.name, m.kind, m.region, m.status, NULL, NULL, "
+            "NULL, NULL, 'drug', m.drug_id FROM milestones m JOIN drugs d ON d.id = m.drug_id "
+            "ORDER BY m.date DESC LIMIT ?",
+            "SELECT f.date, 'funding', c.name, f.kind, NULL, NULL, f.amount, f.currency, "
+            "f.qualifier, f.amount_usd, 'funding', f.id FROM funding f "
+            "JOIN companies c ON c.id = f.company_id ORDER BY f.date DESC LIMIT ?",
+            "SELECT k.date, 'capacity', ifnull(s.name, c.name), k.status, NULL, NULL, "
+            "k.litres, NULL, k.qualifier, NULL, "
+            "CASE WHEN k.site_id IS NULL THEN 'company' ELSE 'site' END, "
+            "ifnull(k.site_id, k.company_id) FROM capacity k "
+            "JOIN companies c ON c.id = k.company_id LEFT JOIN sites s ON s.id = k.site_id "
+            "ORDER BY k.date DESC LIMIT ?",
+            "SELECT p.since, 'partnership', a.name, p.kind, b.name, NULL, NULL, NULL, NULL, "
+            "NULL, 'company', p.company_id FROM partnerships p "
+            "JOIN companies a ON a.id = p.company_id JOIN companies b ON b.id = p.partner_id "
+            "WHERE p.since IS NOT NULL ORDER BY p.since DESC LIMIT ?",
+        )
+        rows = [
+            EventRow(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                     str(r[11]))
+            for sql in queries
+            for r in self.conn.execute(sql, (limit,))
+        ]
+        rows.sort(key=lambda e: e.date, reverse=True)
+        return rows[:limit]
+
     def search(self, text: str, limit: int = 20) -> list[search.SearchHit]:
         return search.search(self.conn, text, limit)
+
+    # -- imports: matching rows by natural key, resolving references ----------
+
+    def stored_by_key(
+        self, model: type[Record], keys: Iterable[tuple[Any, ...]]
+    ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        """The stored rows (model columns, in order) of those `keys` that exist.
+
+        One query per 50,000 keys, on the first key column (always indexed);
+        the whole key is then matched here, with SQL's IS semantics for NULL.
+        """
+        wanted = set(keys)
+        names = columns_of(model)
+        key_at = [names.index(k) for k in model.natural_key]
+        first = sorted({k[0] for k in wanted})
+        found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        sql = (
+            f"SELECT {_select(model)} FROM {model.table} "
+            f"WHERE {model.natural_key[0]} IN (SELECT value FROM json_each(?))"
+        )
+        for start in range(0, len(first), 50_000):
+            chunk = json.dumps(first[start:start + 50_000], ensure_ascii=False)
+            for row in self.conn.execute(sql, (chunk,)):
+                key = tuple(row[i] for i in key_at)
+                if key in wanted:
+                    found[key] = row
+        return found
+
+    def reference_rows(self, table: str) -> list[tuple[Any, ...]]:
+        """(id, names…) of every row a reference to `table` may name, for the importer."""
+        return self.conn.execute(REFERENCE_SQL[table]).fetchall()

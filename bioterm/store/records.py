@@ -79,6 +79,30 @@ class Event:
 
 
 @dataclass(frozen=True)
+class EventRow:
+    """A dated happening in structured form, so a screen can label each part itself."""
+
+    date: str
+    kind: str
+    """milestone, funding, capacity or partnership."""
+    subject: str
+    """The drug, company or site it is about."""
+    what: str
+    """The stored enum value: milestone kind, funding kind, capacity status, partnership kind."""
+    other: str | None
+    """The milestone's region, or the partner's name."""
+    status: str | None
+    """A milestone's occurred/expected."""
+    amount: float | None
+    """Litres (capacity) or the amount as reported (funding)."""
+    currency: str | None
+    qualifier: str | None
+    amount_usd: float | None
+    target_kind: str
+    target_id: str
+
+
+@dataclass(frozen=True)
 class Overview:
     counts: dict[str, int]
     companies_by_kind: list[tuple[str, int]]

@@ -151,6 +151,45 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
 );
 """
 
+SUMMARY_DDL = """
+CREATE TABLE IF NOT EXISTS summary_company (
+    company_id TEXT NOT NULL,
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    usd REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (company_id, dim, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS summary_total (
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    usd REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS summary_capacity_company (
+    company_id TEXT NOT NULL,
+    series TEXT NOT NULL,
+    date TEXT NOT NULL,
+    delta REAL NOT NULL,
+    PRIMARY KEY (company_id, series, date)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS summary_capacity (
+    series TEXT NOT NULL,
+    date TEXT NOT NULL,
+    delta REAL NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (series, date)
+) WITHOUT ROWID;
+"""
+"""Overview figures per company and in total, kept current by the store (summary.py).
+
+Additive, so they need no schema version of their own: a file that predates
+them gets them (filled) on its first writable open, and reads fall back to
+live queries until then.
+"""
+TABLES_DDL += SUMMARY_DDL
+
 INDEXES_DDL = """
 CREATE INDEX IF NOT EXISTS companies_name ON companies(name COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS companies_name_zh ON companies(name_zh);

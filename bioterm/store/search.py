@@ -8,6 +8,7 @@ of three characters or more. Both are maintained here, on every write.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -75,11 +76,13 @@ def reindex(conn: sqlite3.Connection, kind: str, refs: Iterable[str] | None = No
         conn.execute("DELETE FROM search_index WHERE kind = ?", (kind,))
         rows: Iterable[tuple[str, ...]] = conn.execute(sql).fetchall()
     else:
-        ref_list = list(refs)
-        for ref in ref_list:
-            conn.execute("DELETE FROM search_terms WHERE kind = ? AND ref = ?", (kind, ref))
-            conn.execute("DELETE FROM search_index WHERE kind = ? AND ref = ?", (kind, ref))
-        rows = [r for ref in ref_list for r in conn.execute(sql + " WHERE id = ?", (ref,))]
+        # One statement per table for all refs: the FTS table has no index on
+        # ref, so a statement per ref would scan it once per ref.
+        wanted = json.dumps(sorted(set(refs)), ensure_ascii=False)
+        in_wanted = "IN (SELECT value FROM json_each(?))"
+        conn.execute(f"DELETE FROM search_terms WHERE kind = ? AND ref {in_wanted}", (kind, wanted))
+        conn.execute(f"DELETE FROM search_index WHERE kind = ? AND ref {in_wanted}", (kind, wanted))
+        rows = conn.execute(f"{sql} WHERE id {in_wanted}", (wanted,)).fetchall()
     term_rows: list[tuple[str, str, str]] = []
     index_rows: list[tuple[str, str, str, str, str, str]] = []
     for ref, name, name_zh, extra1, extra2 in rows:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
+
+from pydantic_core import PydanticUndefined
 
 from bioterm.currency import to_usd
 from bioterm.enums import Phase
@@ -54,6 +57,40 @@ class ImportEntry:
     undone_at: str | None
 
 
+@dataclass
+class UpsertPlan:
+    """What an upsert of one table will do; `changes` is what it reports."""
+
+    model: type[Record]
+    changes: TableChanges
+    inserts: list[tuple[Any, ...]] = field(default_factory=list)
+    """Whole rows, in `columns_of(model)` order."""
+    updates: list[tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    """(key, {column: new value})"""
+    log: list[tuple[tuple[Any, ...], str, dict[str, Any] | None]] = field(default_factory=list)
+    """(key, "insert" | "update", the whole row before an update), in row order."""
+
+
+def _default(model: type[Record], name: str) -> Any:
+    value = model.model_fields[name].get_default(call_default_factory=True)
+    if value is PydanticUndefined:
+        return None  # a required column: the row is refused by the table's NOT NULL
+    if isinstance(value, bool):
+        return int(value)
+    return getattr(value, "value", value)  # enum members are stored as their value
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A function taking the values at `indexes` of a sequence, as a tuple."""
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: (values[only],)
+    return itemgetter(*indexes)  # type: ignore[return-value]
+
+
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _key_where(model: type[Record]) -> str:
     return " AND ".join(f"{k} IS ?" for k in model.natural_key)
 
@@ -88,43 +125,99 @@ class WriteMixin:
         if not records:
             return TableChanges(table="")
         model = type(records[0])
+        names = columns_of(model)
+        rows = [tuple(values[n] for n in names) for values in map(_stored_values, records)]
+        return self.upsert_rows(model, names, rows, import_id=import_id)
+
+    def plan_upsert(
+        self, model: type[Record], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> UpsertPlan:
+        """What `upsert_rows` would do, without writing (works on a read-only store).
+
+        `rows` hold canonical values for `columns`, which must include the
+        natural key. A column left out is left alone on existing rows and takes
+        the model's default on new ones.
+        """
+        names = columns_of(model)
+        at = {c: i for i, c in enumerate(columns)}
+        unknown = [c for c in columns if c not in names]
+        if unknown:
+            raise ValueError(f"{model.table} has no column {', '.join(unknown)}")
+        given = [(i, at[n]) for i, n in enumerate(names) if n in at]
+        # A whole new row is the given values followed by the defaults of the
+        # rest, picked into table order in one C call per row.
+        missing = [n for n in names if n not in at]
+        tail = tuple(_default(model, n) for n in missing)
+        extended = {n: i for i, n in enumerate([*columns, *missing])}
+        pick = _picker([extended[n] for n in names])
+        key_of = _picker([at[k] for k in model.natural_key])
+        plan = UpsertPlan(model, TableChanges(model.table))
+        keys = [key_of(row) for row in rows]
+        current = self.stored_by_key(model, keys)  # type: ignore[attr-defined]
+        pending: dict[tuple[Any, ...], int] = {}
+        for row, key in zip(rows, keys, strict=True):
+            old = current.get(key)
+            if old is None:
+                full = pick(tuple(row) + tail)
+                if key in pending:  # the same key twice in one call: the later row wins
+                    plan.inserts[pending[key]] = full
+                    continue
+                pending[key] = len(plan.inserts)
+                plan.inserts.append(full)
+                plan.changes.inserted.append(key)
+                plan.log.append((key, "insert", None))
+                continue
+            diff = {names[i]: (old[i], row[j]) for i, j in given if old[i] != row[j]}
+            if not diff:
+                plan.changes.unchanged += 1
+                continue
+            plan.changes.updated.append((key, diff))
+            plan.updates.append((key, {n: new for n, (_, new) in diff.items()}))
+            plan.log.append((key, "update", dict(zip(names, old, strict=True))))
+            merged = list(old)
+            for i, j in given:
+                merged[i] = row[j]
+            current[key] = tuple(merged)
+        return plan
+
+    def upsert_rows(
+        self,
+        model: type[Record],
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        import_id: int | None = None,
+    ) -> TableChanges:
+        """Apply `plan_upsert` in bulk: inserts, updates, the undo log, derived columns."""
+        plan = self.plan_upsert(model, columns, rows)
         table = model.table
         names = columns_of(model)
-        changes = TableChanges(table)
-        select = f"SELECT {', '.join(names)} FROM {table} WHERE {_key_where(model)}"
-        insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        seq = self._next_seq(import_id)
-        touched: list[Any] = []
-        for record in records:
-            key = record.key()
-            values = _stored_values(record)
-            existing = self.conn.execute(select, key).fetchone()
-            if existing is None:
-                self.conn.execute(insert, [values[n] for n in names])
-                changes.inserted.append(key)
-                action, before = "insert", None
-            else:
-                old = dict(zip(names, existing, strict=True))
-                diff = {n: (old[n], values[n]) for n in names if old[n] != values[n]}
-                if not diff:
-                    changes.unchanged += 1
-                    continue
-                sets = ", ".join(f"{n} = ?" for n in diff)
-                self.conn.execute(
-                    f"UPDATE {table} SET {sets} WHERE {_key_where(model)}",
-                    [values[n] for n in diff] + list(key),
-                )
-                changes.updated.append((key, diff))
-                action, before = "update", json.dumps(old, ensure_ascii=False)
-            touched.append(key)
-            if import_id is not None:
-                self.conn.execute(
-                    "INSERT INTO import_changes VALUES (?, ?, ?, ?, ?, ?)",
-                    (import_id, seq, table, json.dumps(key, ensure_ascii=False), action, before),
-                )
-                seq += 1
-        self._refresh_derived(table, touched)
-        return changes
+        if plan.inserts:
+            self.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                plan.inserts,
+            )
+        by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+        for key, new in plan.updates:
+            by_columns.setdefault(tuple(new), []).append([*new.values(), *key])
+        for changed, params in by_columns.items():
+            sets = ", ".join(f"{n} = ?" for n in changed)
+            self.conn.executemany(
+                f"UPDATE {table} SET {sets} WHERE {_key_where(model)}", params
+            )
+        if import_id is not None and plan.log:
+            seq = self._next_seq(import_id)
+            self.conn.executemany(
+                "INSERT INTO import_changes VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (import_id, seq + n, table, _KEY_JSON(key), action,
+                     None if before is None else json.dumps(before, ensure_ascii=False))
+                    for n, (key, action, before) in enumerate(plan.log)
+                ],
+            )
+        self._refresh_derived(table, [key for key, _, _ in plan.log])
+        return plan.changes
 
     def _next_seq(self, import_id: int | None) -> int:
         if import_id is None:
@@ -135,15 +228,17 @@ class WriteMixin:
         return int(row[0])
 
     def _refresh_derived(self, table: str, keys: Sequence[tuple[Any, ...]]) -> None:
+        """Bring derived data in step with the rows of `keys` (rows since deleted included)."""
         if not keys:
             return
         if table in SEARCH_KIND:
             search.reindex(self.conn, SEARCH_KIND[table], [k[0] for k in keys])
         if table == "drugs":
             ranks = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in Phase)
-            self.conn.executemany(
-                f"UPDATE drugs SET phase_rank = CASE phase {ranks} ELSE 0 END WHERE id = ?",
-                [(k[0],) for k in keys],
+            self.conn.execute(
+                f"UPDATE drugs SET phase_rank = CASE phase {ranks} ELSE 0 END "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([k[0] for k in keys], ensure_ascii=False),),
             )
         if table == "funding":
             self.refresh_usd(keys)
@@ -154,16 +249,23 @@ class WriteMixin:
         """Recompute amount_usd for the given funding rows (all when None)."""
         rates = {(c, int(y)): float(u) for c, y, u in
                  self.conn.execute("SELECT currency, year, usd FROM fx_rates")}
-        model = RECORDS["funding"]
+        select = "SELECT id, amount, currency, date, company_id, kind FROM funding"
         if keys is None:
-            rows = self.conn.execute("SELECT id, amount, currency, date FROM funding").fetchall()
+            rows = self.conn.execute(select).fetchall()
         else:
-            sql = f"SELECT id, amount, currency, date FROM funding WHERE {_key_where(model)}"
-            rows = [r for key in keys for r in self.conn.execute(sql, key)]
+            # One query for all keys: by company, then the exact keys in Python.
+            wanted = set(keys)
+            companies = json.dumps(sorted({k[0] for k in wanted}), ensure_ascii=False)
+            rows = [
+                r for r in self.conn.execute(
+                    select + " WHERE company_id IN (SELECT value FROM json_each(?))", (companies,)
+                )
+                if (r[4], r[3], r[5]) in wanted
+            ]
         self.conn.executemany(
             "UPDATE funding SET amount_usd = ? WHERE id = ?",
             [(to_usd(amount, currency, year_of(date), rates), rid)
-             for rid, amount, currency, date in rows],
+             for rid, amount, currency, date, _, _ in rows],
         )
 
     # -- the import log -----------------------------------------------------
@@ -185,6 +287,14 @@ class WriteMixin:
         self.conn.execute(
             "UPDATE imports SET inserted = ?, updated = ?, unchanged = ? WHERE id = ?",
             (inserted, updated, unchanged, import_id),
+        )
+
+    def forget_import(self, import_id: int) -> None:
+        """Drop the log entry of an import that changed nothing (so history stays meaningful)."""
+        self.conn.execute(
+            "DELETE FROM imports WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM import_changes WHERE import_id = ?)",
+            (import_id, import_id),
         )
 
     def imports(self) -> list[ImportEntry]:
@@ -218,8 +328,6 @@ class WriteMixin:
                 key = tuple(json.loads(row_key))
                 if action == "insert":
                     self.conn.execute(f"DELETE FROM {table} WHERE {_key_where(model)}", key)
-                    if table in SEARCH_KIND:
-                        search.remove(self.conn, SEARCH_KIND[table], key[0])
                 else:
                     old = json.loads(before)
                     sets = ", ".join(f"{n} = ?" for n in old)
@@ -227,7 +335,7 @@ class WriteMixin:
                         f"UPDATE {table} SET {sets} WHERE {_key_where(model)}",
                         [*old.values(), *key],
                     )
-                    touched.setdefault(table, []).append(key)
+                touched.setdefault(table, []).append(key)
         except sqlite3.IntegrityError:
             raise UndoError(
                 f"Import {import_id} cannot be undone: rows added since refer to rows it "

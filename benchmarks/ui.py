@@ -1,0 +1,103 @@
+"""Latency of the dashboard's interactions, driven in-process with Textual's Pilot.
+
+Each figure is the wall time from a key press until every message it caused
+has been handled and the screen has been composited (which is when the table
+asks the store for the rows it draws). `pilot.pause()` is not used: it sleeps
+at least 20 ms waiting for the CPU to look idle, which would swamp what we
+measure.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from bioterm.paths import DbLocation, Origin
+from bioterm.store import Store
+
+FILTER_WORDS = ("tinib", "mab", "pd-1", "kang", "qzx")
+"""Common INN stems, a common target, a pinyin prefix, and text that matches nothing."""
+SEARCH_WORDS = ("akeso", "kangfang", "康方", "tinib", "pd-1", "shanghai", "zzq")
+
+
+class NotMeasurable(Exception):
+    """The dashboard part a step needs does not exist yet."""
+
+
+async def _settle(pilot: Any) -> None:
+    app = pilot.app
+    # Messages handled, then a composite (the table reads its rows here), then
+    # whatever the composite posted (the cursor's detail pane), composited again.
+    for _ in range(3):
+        await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+
+
+async def _timed(pilot: Any, *keys: str) -> float:
+    start = time.perf_counter()
+    await pilot.press(*keys)
+    await _settle(pilot)
+    return time.perf_counter() - start
+
+
+async def _drive(db: Path, reps: int) -> dict[str, list[float]]:
+    try:
+        from bioterm.app import BiotermApp
+    except ImportError as exc:
+        raise NotMeasurable(f"bioterm.app.BiotermApp is not available yet ({exc})") from None
+    store = Store.open(DbLocation(db, Origin.OPTION))
+    app = BiotermApp(store)  # type: ignore[call-arg]
+    out: dict[str, list[float]] = defaultdict(list)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        out["switch to pipeline"].append(await _timed(pilot, "3"))
+        for word in FILTER_WORDS[: max(2, reps)]:
+            await _timed(pilot, "slash")
+            for ch in word:
+                out["filter keystroke"].append(await _timed(pilot, ch))
+            await _timed(pilot, "escape")
+            out["clear filter"].append(await _timed(pilot, "escape"))
+        for _ in range(max(5, reps * 4)):
+            out["page scroll"].append(await _timed(pilot, "pagedown"))
+        out["jump to last row"].append(await _timed(pilot, "end"))
+        out["jump to first row"].append(await _timed(pilot, "home"))
+        out["sort by column"].append(await _timed(pilot, "s"))
+        await _timed(pilot, "2")
+        for _ in range(max(2, reps)):
+            out["open company detail"].append(await _timed(pilot, "enter"))
+            await _timed(pilot, "escape")
+            await _timed(pilot, "down")
+    store.close()
+    return out
+
+
+def measure_ui(db: Path, reps: int) -> dict[str, list[float]]:
+    import asyncio
+
+    return asyncio.run(_drive(db, reps))
+
+
+def measure_search(db: Path, reps: int) -> list[float]:
+    """Global search as typed: every prefix of each word, one store call per keystroke."""
+    store = Store.open(DbLocation(db, Origin.OPTION))
+    times: list[float] = []
+    try:
+        for _ in range(max(1, reps // 2)):
+            for word in SEARCH_WORDS:
+                for end in range(1, len(word) + 1):
+                    start = time.perf_counter()
+                    store.search(word[:end])
+                    times.append(time.perf_counter() - start)
+    finally:
+        store.close()
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]

@@ -1,0 +1,130 @@
+"""Every key the dashboard answers to, in one place.
+
+Screens and widgets take their BINDINGS from here, and the help screen (`?`)
+lists these same objects, so the help can never drift from the behaviour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("companies", "Companies"),
+    ("pipeline", "Pipeline"),
+    ("sites", "Sites"),
+    ("funding", "Funding"),
+)
+"""Mode name and tab label, in tab-bar order; key N opens the N-th."""
+
+PALETTE_KEY = "ctrl+p"
+
+GLOBAL: list[Binding] = [
+    *(
+        Binding(str(number), f"app.section('{mode}')", label, show=False)
+        for number, (mode, label) in enumerate(SECTIONS, start=1)
+    ),
+    Binding("question_mark", "app.help", "Help", key_display="?",
+            tooltip="This help: every key"),
+    Binding("q", "app.quit", "Quit", tooltip="Quit bioterm"),
+]
+
+LIST_SCREEN: list[Binding] = [
+    Binding("slash", "focus_filter", "Filter", key_display="/",
+            tooltip="Filter the list: type a name, 中文名, pinyin or ticker"),
+    Binding("f", "focus_facets", "Facets",
+            tooltip="Go to the quick facets (phase, modality, status, kind …)"),
+    Binding("escape", "clear", "Clear", show=False,
+            tooltip="Leave the filter box; pressed again, clear the filter and facets"),
+]
+
+FILTER: list[Binding] = [
+    Binding("down", "leave_filter", "To table", show=False,
+            tooltip="Go to the table (enter does the same)"),
+]
+
+TABLE: list[Binding] = [
+    Binding("enter", "open", "Open", tooltip="Open the row in a full detail view"),
+    Binding("s", "sort", "Sort",
+            tooltip="Sort by the column under the cursor; press again to reverse"),
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("down", "cursor_down", "Down", show=False),
+    Binding("up", "cursor_up", "Up", show=False),
+    Binding("left", "cursor_left", "Left", show=False),
+    Binding("right", "cursor_right", "Right", show=False),
+    Binding("h", "cursor_left", "Left", show=False),
+    Binding("l", "cursor_right", "Right", show=False),
+    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("pageup", "page_up", "Page up", show=False),
+    Binding("home,g", "scroll_home", "First row", show=False),
+    Binding("end,G", "scroll_end", "Last row", show=False),
+]
+
+LINKS: list[Binding] = [
+    Binding("enter", "select", "Open", tooltip="Open the highlighted record"),
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+]
+
+DETAIL: list[Binding] = [
+    Binding("escape", "back", "Back", tooltip="Back to where you came from"),
+    Binding("space", "facts_page(1)", "More", tooltip="Scroll the facts down a page"),
+    Binding("b", "facts_page(-1)", "Page up", show=False,
+            tooltip="Scroll the facts up a page"),
+]
+
+HELP: list[Binding] = [
+    Binding("escape,question_mark", "close", "Close", key_display="esc",
+            tooltip="Close the help"),
+]
+
+
+@dataclass(frozen=True)
+class HelpRow:
+    keys: str
+    description: str
+
+
+def _keys(binding: Binding) -> str:
+    if binding.key_display and "," not in binding.key:
+        return binding.key_display
+    names = {"question_mark": "?", "slash": "/", "escape": "esc", "pagedown": "pgdn",
+             "pageup": "pgup"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def help_sections() -> list[tuple[str, list[HelpRow]]]:
+    """What the help screen lists: every binding above, grouped by where it applies."""
+
+    def rows(bindings: list[Binding], skip: frozenset[str] = frozenset()) -> list[HelpRow]:
+        merged: dict[str, list[str]] = {}
+        for binding in bindings:
+            if binding.key in skip:
+                continue
+            merged.setdefault(binding.tooltip or binding.description, []).append(
+                _keys(binding)
+            )
+        return [HelpRow(" / ".join(keys), text) for text, keys in merged.items()]
+
+    sections = [
+        f"{n} {label}" for n, (_, label) in enumerate(SECTIONS, start=1)
+    ]
+    everywhere = [
+        HelpRow("1 … 5", "Switch screen: " + ", ".join(sections)),
+        *rows(GLOBAL[len(SECTIONS):]),
+        HelpRow("ctrl+p", "Jump to any company, drug or site (name, 中文, pinyin, ticker); "
+                "also themes and other commands"),
+        HelpRow("tab / shift+tab", "Move focus between filter, facets, table and panes"),
+        HelpRow("mouse", "Click tabs, rows, column headers (sort) and links"),
+    ]
+    return [
+        ("Everywhere", everywhere),
+        ("Lists (Companies, Pipeline, Sites, Funding)", rows(LIST_SCREEN)),
+        ("In the filter box", [HelpRow("enter", "Go to the table"), *rows(FILTER)]),
+        ("In a table", rows(TABLE)),
+        ("Detail views and the overview's events", rows(LINKS) + rows(DETAIL)),
+        ("This help", rows(HELP)),
+    ]

@@ -1,0 +1,252 @@
+"""Pure helpers that turn stored values into what the dashboard shows.
+
+Everything that reaches the screen from the database passes through `literal`
+first: names are data, never markup or terminal control, so `[bold]` stays
+seven characters and an escape byte becomes a visible ␛. Widgets build
+`rich.text.Text` or `textual.content.Content` from the result, never markup
+strings, so nothing in a name can style the screen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+
+from bioterm import timeline
+from bioterm.currency import format_amount, format_usd
+from bioterm.enums import Vocabulary
+
+ELLIPSIS = "…"
+MAX_TEXT = 4000
+"""Longer values are cut: a runaway description must not stall rendering."""
+
+_REPLACEMENT = "\ufffd"
+# C0 controls and DEL become their Unicode "control picture" (ESC -> ␛), so a
+# reader sees that something odd is in the data instead of it acting on the
+# terminal. C1 controls (8-bit CSI, OSC ...), lone surrogates (which cannot be
+# encoded for output) and bidirectional overrides (which reorder what follows
+# them on screen) become U+FFFD.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_CONTROL_PICTURES[0x7F] = "\u2421"
+_SINGLE_LINE = dict(_CONTROL_PICTURES)
+_SINGLE_LINE.update({0x2028: "\u2424", 0x2029: "\u2424"})
+_MULTI_LINE = dict(_SINGLE_LINE)
+_MULTI_LINE[0x0A] = "\n"
+_UNSAFE = re.compile(
+    "[\u0080-\u009f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_NEWLINES = re.compile(r"\r\n?")
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def literal(value: object, *, multiline: bool = False, limit: int = MAX_TEXT) -> str:
+    """`value` as harmless text: control characters made visible, length capped.
+
+    With `multiline`, line breaks survive (CR and CRLF become LF); otherwise
+    they are shown as control pictures so one record stays on one line.
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + ELLIPSIS
+    if multiline:
+        text = _NEWLINES.sub("\n", text)
+        text = text.translate(_MULTI_LINE)
+    else:
+        text = text.translate(_SINGLE_LINE)
+    return _UNSAFE.sub(_REPLACEMENT, text)
+
+
+def has_control_characters(text: str) -> bool:
+    """True if `text` holds anything `literal` would have replaced (used by tests)."""
+    return any(
+        ord(ch) < 0x20 or ord(ch) == 0x7F or _UNSAFE.match(ch) or ch in "\u2028\u2029"
+        for ch in text
+    )
+
+
+def cell(value: object, *, style: str = "", justify: str = "left") -> Text:
+    """One table cell: literal, one line, cut with an ellipsis when too wide."""
+    return Text(
+        literal(value),
+        style=style,
+        no_wrap=True,
+        overflow="ellipsis",
+        justify=justify,  # type: ignore[arg-type]
+        end="",
+    )
+
+
+def vocab_label(vocabulary: type[Vocabulary], value: object) -> str:
+    """The display label of a stored enum value; unknown values are shown as they are."""
+    if value is None or value == "":
+        return ""
+    try:
+        return str(vocabulary(str(value)).label)
+    except ValueError:
+        return literal(value)
+
+
+def join_list(value: str | None, separator: str = ", ") -> str:
+    """A stored '; '-separated list, joined for reading."""
+    return separator.join(p for p in (value or "").split("; ") if p)
+
+
+def short_number(value: float) -> str:
+    """20000 -> 20k, 1500000 -> 1.5M, 950 -> 950: for cramped table cells."""
+    magnitude = abs(value)
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if magnitude >= size:
+            text = f"{value / size:.1f}".rstrip("0").rstrip(".")
+            return f"{text}{suffix}"
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.1f}"
+
+
+def litres(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f} L"
+
+
+def area(value: float | None, qualifier: str | None = None) -> str:
+    if value is None:
+        return ""
+    return f"{_prefix(qualifier)}{value:,.0f} m²"
+
+
+def _prefix(qualifier: str | None) -> str:
+    return {"about": "~", "nearly": "<", "over": ">", "up_to": "≤"}.get(qualifier or "", "")
+
+
+def amount_with_usd(
+    amount: float | None, currency: str | None, qualifier: str | None, usd: float | None
+) -> str:
+    """'CNY 22.33M (US$3.3M)': as reported, and in US dollars when it could be converted."""
+    if amount is None:
+        return "amount not disclosed"
+    reported = format_amount(amount, currency, qualifier or "exact")
+    if currency is None:
+        return f"{reported} (currency not given)"
+    if currency == "USD" or usd is None:
+        return reported
+    return f"{reported} ({_prefix(qualifier)}{format_usd(usd)})"
+
+
+def sparkline(values: Sequence[float], top: float | None = None) -> str:
+    """One character per value, scaled so `top` (default: the largest) is a full block."""
+    if not values:
+        return ""
+    ceiling = max(values) if top is None else top
+    out: list[str] = []
+    for value in values:
+        if value <= 0 or ceiling <= 0 or math.isnan(value):
+            out.append(" ")
+            continue
+        level = math.ceil(min(value, ceiling) / ceiling * len(SPARK_BLOCKS)) - 1
+        out.append(SPARK_BLOCKS[max(0, min(level, len(SPARK_BLOCKS) - 1))])
+    return "".join(out)
+
+
+def fit(values: Sequence[float], width: int) -> list[float]:
+    """At most `width` values, evenly picked and always keeping the last one."""
+    if width <= 0:
+        return []
+    if len(values) <= width:
+        return list(values)
+    step = (len(values) - 1) / (width - 1) if width > 1 else 0
+    picks = [round(i * step) for i in range(width)] if width > 1 else [len(values) - 1]
+    return [values[i] for i in picks]
+
+
+@dataclass(frozen=True)
+class CapacityView:
+    """A capacity timeline resampled for display, with the figures people quote."""
+
+    labels: list[str]
+    operational: list[float]
+    planned: list[float]
+    operational_now: float
+    planned_total: float
+    """The announced total: the last value of the planned series."""
+
+    @property
+    def first_label(self) -> str:
+        return self.labels[0] if self.labels else ""
+
+    @property
+    def last_label(self) -> str:
+        return self.labels[-1] if self.labels else ""
+
+
+def capacity_view(line: timeline.Timeline, today: date) -> CapacityView | None:
+    """Per year (per quarter when the span is under three years); None if there is no data."""
+    bounds = timeline.span(line, today)
+    if bounds is None:
+        return None
+    start, end = bounds
+    period: timeline.Period = "year" if end.year - start.year >= 2 else "quarter"
+    ends = timeline.period_ends(start, end, period)
+    operational = timeline.resample(line.operational, ends)
+    announced = timeline.resample(line.planned, ends) if line.planned else operational
+    planned = [max(a, o) for a, o in zip(announced, operational, strict=True)]
+    planned_total = line.planned[-1][1] if line.planned else 0.0
+    return CapacityView(
+        labels=[timeline.label(e, period) for e in ends],
+        operational=operational,
+        planned=planned,
+        operational_now=timeline.value_at(line.operational, today),
+        planned_total=max(planned_total, timeline.value_at(line.operational, today)),
+    )
+
+
+def capacity_cell(view: CapacityView | None, width: int = 6) -> Text:
+    """Sparkline plus litres for a table row: height is the announced total; colour
+    says how much of it runs (green all, yellow part, dim none yet)."""
+    if view is None:
+        return Text("", end="")
+    planned = fit(view.planned, width)
+    operational = fit(view.operational, width)
+    top = max(planned) if planned else 0.0
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for p, o in zip(planned, operational, strict=True):
+        style = "green" if o >= p and o > 0 else "yellow" if o > 0 else "bright_black"
+        text.append(sparkline([p], top), style=style)
+    text.append(" " * (width - len(planned)))
+    now, total = view.operational_now, view.planned_total
+    figure = short_number(now) if now >= total else f"{short_number(now)}/{short_number(total)}"
+    text.append(f" {figure}")
+    return text
+
+
+def capacity_lines(view: CapacityView | None, width: int = 24) -> Text:
+    """Two labelled sparklines (operational, planned) for detail panes."""
+    if view is None:
+        return Text("No capacity recorded.", style="dim", end="")
+    top = max(view.planned + view.operational) or 1.0
+    out = Text(end="")
+    rows = (
+        ("operational", view.operational, view.operational_now, "green"),
+        ("planned    ", view.planned, view.planned_total, "yellow"),
+    )
+    for index, (name, values, figure, style) in enumerate(rows):
+        if index:
+            out.append("\n")
+        out.append(f"{name} ", style="dim")
+        out.append(sparkline(fit(values, width), top), style=style)
+        out.append(f" {litres(figure)}")
+    out.append(f"\n{'':12}{view.first_label} → {view.last_label}", style="dim")
+    return out
+
+
+def counted(pairs: Iterable[tuple[str, int]], vocabulary: type[Vocabulary]) -> list[str]:
+    """'3 Biotech' lines from (stored value, count) pairs; the count first, so a
+    narrow card cuts the label, not the number."""
+    return [f"{count:,} {vocab_label(vocabulary, value)}" for value, count in pairs]
+

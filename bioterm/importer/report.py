@@ -1,0 +1,127 @@
+"""What `bioterm import`, `history` and `undo` print, as Rich renderables.
+
+Everything taken from the data goes through `display.literal` into `Text`
+objects (never markup strings), so a name like "[bold]" or one holding an
+escape sequence prints as itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from bioterm.display import literal
+from bioterm.importer.rows import Problem
+from bioterm.importer.run import FileImport, ImportRun
+from bioterm.store.writes import ImportEntry
+
+SHOW_CHANGES = 100
+"""Changed rows a dry run lists per file; the rest are counted."""
+SHOW_PROBLEMS = 50
+
+
+def summary(run: ImportRun) -> Table:
+    verb = "Dry run, would change" if run.dry_run else "Imported into"
+    title = Text(f"{verb} {literal(run.location.describe())}")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("file", overflow="fold")
+    table.add_column("table", no_wrap=True)
+    for name in ("inserted", "updated", "unchanged", "rejected"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for batch in run.files:
+        changes = batch.changes
+        table.add_row(
+            Text(literal(batch.path)), batch.table,
+            *(f"{n:,}" for n in (
+                len(changes.inserted) if changes else 0,
+                len(changes.updated) if changes else 0,
+                changes.unchanged if changes else 0,
+                len(batch.skipped),
+            )),
+        )
+    return table
+
+
+def outcome(run: ImportRun) -> str:
+    """One closing line: what happened to the database."""
+    if run.dry_run:
+        return "Dry run: nothing was written."
+    if not run.files or not any(b.read for b in run.files):
+        return "The file has no data rows; nothing to import."
+    if not run.written:
+        return "Nothing changed: every row is already in the database."
+    ids = ", ".join(str(b.import_id) for b in run.files if b.import_id is not None)
+    return f"Imported (history id {ids}; `bioterm undo` reverts)."
+
+
+def changes(batch: FileImport, limit: int = SHOW_CHANGES) -> Iterator[RenderableType]:
+    """The rows a dry run would insert or update, with each changed field old → new."""
+    if batch.changes is None:
+        return
+    shown = 0
+    for key in batch.changes.inserted:
+        if shown == limit:
+            break
+        shown += 1
+        yield Text.assemble(("+ ", "green"), f"{batch.table} ", literal(_key(key)))
+    for key, diff in batch.changes.updated:
+        if shown == limit:
+            break
+        shown += 1
+        line = Text.assemble(("~ ", "yellow"), f"{batch.table} ", literal(_key(key)))
+        for column, (old, new) in diff.items():
+            line.append(f"\n    {column}: ")
+            line.append(_value(old), "red")
+            line.append(" → ")
+            line.append(_value(new), "green")
+        yield line
+    rest = batch.changed - shown
+    if rest > 0:
+        yield Text(f"  … and {rest:,} more changed rows in {literal(batch.path)}", style="dim")
+
+
+def problems(items: Sequence[Problem], limit: int = SHOW_PROBLEMS) -> Iterator[str]:
+    """`file:line: column: reason` lines, made safe to print."""
+    for problem in items[:limit]:
+        yield literal(str(problem))
+    if len(items) > limit:
+        yield f"… and {len(items) - limit:,} more problems."
+
+
+def history(entries: Sequence[ImportEntry]) -> Table:
+    """Imports, oldest first; the checksum is the first 12 hex digits of the file's SHA-256."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("time (UTC)", no_wrap=True)
+    table.add_column("file", overflow="fold", min_width=12)
+    table.add_column("sha256", no_wrap=True)
+    table.add_column("table", no_wrap=True)
+    for name in ("+", "~", "="):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("undone", no_wrap=True)
+    for e in entries:
+        table.add_row(
+            str(e.id), _minutes(e.at), Text(literal(Path(e.file).name)), e.checksum[:12],
+            e.tables, f"{e.inserted:,}", f"{e.updated:,}", f"{e.unchanged:,}",
+            "yes" if e.undone_at else "",
+        )
+    table.caption = "+ inserted, ~ updated, = unchanged; sha256 of the file, first 12 digits"
+    return table
+
+
+def _minutes(iso: str) -> str:
+    return iso.replace("T", " ")[:16]
+
+
+def _key(key: tuple[Any, ...]) -> str:
+    return " · ".join(str(k) for k in key if k is not None)
+
+
+def _value(value: Any) -> str:
+    return "(empty)" if value is None or value == "" else literal(value, limit=80)

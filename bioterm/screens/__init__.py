@@ -1,0 +1,1 @@
+"""One module per screen; list screens are imported only when first shown."""

@@ -1,0 +1,61 @@
+"""What every bioterm screen shares: the tab bar, the footer, the store, live refresh."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from bioterm.store import Store
+from bioterm.widgets.nav_bar import NavBar
+
+if TYPE_CHECKING:
+    from bioterm.app import BiotermApp
+
+
+class BiotermScreen(Screen[None]):
+    """A screen that knows its section and redraws when the database changes."""
+
+    section = "overview"
+
+    def __init__(self, section: str | None = None) -> None:
+        super().__init__()
+        if section is not None:
+            self.section = section
+        self._shown_version: int | None = None
+
+    @property
+    def bioterm(self) -> BiotermApp:
+        return cast("BiotermApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.bioterm.store
+
+    @property
+    def today(self) -> date:
+        return self.bioterm.today
+
+    def compose_nav(self) -> ComposeResult:
+        yield NavBar(self.section)
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer(compact=True)
+
+    def load(self) -> None:
+        """(Re)read everything this screen shows from the store."""
+
+    def refresh_data(self) -> None:
+        """Reload if the database changed since this screen last read it."""
+        version = self.bioterm.data_version
+        if self._shown_version != version:
+            self._shown_version = version
+            self.load()
+
+    def on_screen_resume(self) -> None:
+        # Data may have changed while another screen was in front.
+        if self._shown_version is not None:
+            self.refresh_data()

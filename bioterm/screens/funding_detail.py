@@ -1,0 +1,47 @@
+"""A funding event: amount as reported and in USD, the recipient and the investors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import RenderableType
+
+from bioterm.models import Company, split_list
+from bioterm.screens.detail import DetailScreen
+from bioterm.store.records import FundingDetail
+from bioterm.widgets.facts import funding_facts
+from bioterm.widgets.links import Entry
+from bioterm.widgets.related import companies_by_role
+
+
+class FundingDetailScreen(DetailScreen):
+    kind = "funding"
+
+    def fetch(self) -> FundingDetail | None:
+        try:
+            return self.store.funding_detail(int(self.ref))
+        except ValueError:
+            return None
+
+    def facts(self, detail: object) -> RenderableType:
+        assert isinstance(detail, FundingDetail)
+        return funding_facts(detail, full=True)
+
+    def links(self, detail: object) -> Sequence[Entry]:
+        assert isinstance(detail, FundingDetail)
+        funding = detail.row.funding
+        pairs: list[tuple[str, str, Company | None]] = [
+            (funding.company_id, "recipient", detail.company)
+        ]
+        for name in split_list(funding.investors):
+            company = self._company_named(name)
+            if company is not None and company.id != funding.company_id:
+                pairs.append((company.id, "investor / granting body", company))
+        return companies_by_role(pairs, "Companies")
+
+    def _company_named(self, name: str) -> Company | None:
+        """Investors are stored as names; link the ones that are companies we know."""
+        for hit in self.store.search(name, limit=5):
+            if hit.kind == "company" and hit.name.casefold() == name.casefold():
+                return self.store.company(hit.ref)
+        return None

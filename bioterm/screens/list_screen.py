@@ -1,0 +1,186 @@
+"""The shape shared by Companies, Pipeline, Sites and Funding.
+
+A filter box, quick facets, a table fed one window at a time from the store,
+and a detail pane that follows the cursor. Every filter, facet and sort
+change is a new `ListQuery`; the store does the work in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Select, Static
+
+from bioterm import bindings
+from bioterm.display import literal
+from bioterm.screens.base import BiotermScreen
+from bioterm.store import ListQuery
+from bioterm.widgets.columns import COLUMNS, DEFAULT_QUERIES, EntityRows
+from bioterm.widgets.facets import Facet, FacetSelect
+from bioterm.widgets.store_table import StoreTable
+
+
+class FilterInput(Input):
+    BINDINGS = bindings.FILTER
+
+    def action_leave_filter(self) -> None:
+        self.screen.query_one(StoreTable).focus()
+
+
+class ListScreen(BiotermScreen):
+    BINDINGS = bindings.LIST_SCREEN
+
+    entity: ClassVar[str] = ""
+    record_kind: ClassVar[str] = ""
+    """What `enter` opens: company, drug, site or funding."""
+    noun: ClassVar[str] = "rows"
+    facets: ClassVar[tuple[Facet, ...]] = ()
+    filter_hint: ClassVar[str] = "name, 中文名, pinyin or ticker"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.list_query = DEFAULT_QUERIES.get(self.entity, ListQuery())
+        self._total = 0
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        with Horizontal(id="toolbar"):
+            yield FilterInput(placeholder=f"/ filter: {self.filter_hint}", id="filter",
+                              compact=True)
+            for facet in self.facets:
+                yield FacetSelect(facet)
+            yield Static("", id="count", markup=False)
+        with Horizontal(id="body"):
+            yield StoreTable(self.rows(), COLUMNS[self.entity], id="table")
+            with Vertical(id="side"):
+                yield from self.compose_side()
+        yield from self.compose_footer()
+
+    def compose_side(self) -> ComposeResult:
+        with VerticalScroll(id="pane", can_focus=False):
+            yield Static("", id="pane-facts", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(StoreTable)
+        table.set_sort_marker(self.list_query.sort, self.list_query.descending)
+        table.focus()
+        self.refresh_data()
+
+    # -- data -------------------------------------------------------------------
+
+    def rows(self) -> EntityRows:
+        return EntityRows(self.store, self.entity, self.list_query, self.today)
+
+    def load(self) -> None:
+        self._total = self.store.list_count(self.entity, ListQuery())
+        for select in self.query(FacetSelect):
+            select.set_counts(self.store.facet_counts(self.entity, select.facet.name,
+                                                      ListQuery()))
+        self._sync_facets_from_selects()
+        self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
+
+    def requery(self) -> None:
+        self.query_one(StoreTable).show_source(self.rows())
+
+    def _sync_facets_from_selects(self) -> None:
+        facets = {s.facet.name: s.selection for s in self.query(FacetSelect)
+                  if s.selection is not None}
+        self.list_query = replace(self.list_query, facets=facets)
+
+    def _update_count(self, shown: int) -> None:
+        filtered = bool(self.list_query.text.strip() or self.list_query.facets)
+        text = f"{shown:,} of {self._total:,}" if filtered else f"{shown:,} {self.noun}"
+        self.query_one("#count", Static).update(Text(text))
+
+    # -- the pane ---------------------------------------------------------------
+
+    def pane_renderable(self, key: str) -> RenderableType | None:
+        """What the detail pane shows for the record `key` (None if it vanished)."""
+        return None
+
+    @on(StoreTable.RowChanged)
+    def _follow_cursor(self, event: StoreTable.RowChanged) -> None:
+        table = self.query_one(StoreTable)
+        self._update_count(table.row_count)
+        facts = self.query_one("#pane-facts", Static)
+        if event.key is None:
+            facts.update(self._empty_message())
+        else:
+            facts.update(self.pane_renderable(event.key) or Text(""))
+        self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
+
+    def _empty_message(self) -> Text:
+        text = self.list_query.text.strip()
+        if text or self.list_query.facets:
+            what = f" matching “{literal(text)}”" if text else ""
+            message = f"No {self.noun}{what} with these facets." if self.list_query.facets \
+                else f"No {self.noun}{what}."
+            return Text(message + "\nesc clears the filter.", style="dim")
+        return Text(f"No {self.noun} in this database yet.", style="dim")
+
+    # -- events -----------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.list_query = replace(self.list_query, text=event.value)
+        self.requery()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(StoreTable).focus()
+
+    @on(Select.Changed)
+    def _facet_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._sync_facets_from_selects()
+        self.requery()
+
+    @on(StoreTable.OpenRow)
+    def _open_row(self, event: StoreTable.OpenRow) -> None:
+        self.bioterm.open_record(self.record_kind, event.key)
+
+    @on(StoreTable.SortColumn)
+    def _sort(self, event: StoreTable.SortColumn) -> None:
+        table = self.query_one(StoreTable)
+        column = table.display_columns[event.column_index]
+        if column.sort is None:
+            self.notify(f"“{column.label}” cannot be sorted.", timeout=2)
+            return
+        query = self.list_query
+        descending = not query.descending if query.sort == column.sort else False
+        self.list_query = replace(query, sort=column.sort, descending=descending)
+        table.set_sort_marker(column.sort, descending)
+        self.requery()
+
+    # -- actions ----------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_facets(self) -> None:
+        selects = list(self.query(FacetSelect))
+        if selects:
+            selects[0].focus()
+
+    def action_clear(self) -> None:
+        """esc: leave the filter box first; then clear the filter and facets."""
+        table = self.query_one(StoreTable)
+        if not table.has_focus:
+            table.focus()
+            return
+        if not (self.list_query.text or self.list_query.facets):
+            return
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#filter", Input).value = ""
+            for select in self.query(FacetSelect):
+                select.clear()
+        self.list_query = replace(self.list_query, text="", facets={})
+        self.requery()

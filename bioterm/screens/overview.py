@@ -1,0 +1,187 @@
+"""The first screen: headline numbers, the industry's capacity timeline, recent events.
+
+It is what start-up time is measured to, so it imports nothing heavy (the
+chart's plotext is mounted after the first paint) and reads only the store's
+summary tables, whose size does not grow with the database.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, Grid, Horizontal, Vertical
+from textual.widgets import Static
+
+from bioterm.currency import format_usd
+from bioterm.display import (
+    CapacityView,
+    amount_with_usd,
+    capacity_view,
+    counted,
+    fit,
+    literal,
+    litres,
+    sparkline,
+    vocab_label,
+)
+from bioterm.enums import (
+    CapacityStatus,
+    CompanyKind,
+    FundingKind,
+    MilestoneKind,
+    PartnershipKind,
+    Phase,
+    SiteStatus,
+)
+from bioterm.screens.base import BiotermScreen
+from bioterm.store.records import EventRow, Overview
+from bioterm.timeline import Timeline
+from bioterm.widgets.links import Heading, Link, LinkList, Note
+
+KPI_LINES = 4
+EVENT_STYLES = {"milestone": "magenta", "funding": "green", "capacity": "cyan",
+                "partnership": "yellow"}
+
+
+def _card(headline: str, lines: list[str], extra: str = "") -> Text:
+    text = Text(headline, style="bold", end="")
+    for line in lines[:KPI_LINES]:
+        text.append("\n" + line)
+    if len(lines) > KPI_LINES:
+        text.append(f"\n+{len(lines) - KPI_LINES} more", style="dim")
+    if extra:
+        text.append("\n" + extra, style="dim")
+    return text
+
+
+def event_label(event: EventRow) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f"{literal(event.date):<10} ", style="dim")
+    text.append(f"{event.kind:<11} ", style=EVENT_STYLES.get(event.kind, ""))
+    text.append(literal(event.subject))
+    text.append(" — " + _event_what(event), style="dim")
+    return text
+
+
+def _event_what(event: EventRow) -> str:
+    if event.kind == "milestone":
+        parts = [vocab_label(MilestoneKind, event.what)]
+        if event.other:
+            parts.append(f"({literal(event.other)})")
+        if event.status == "expected":
+            parts.append("— expected")
+        return " ".join(parts)
+    if event.kind == "funding":
+        amount = amount_with_usd(event.amount, event.currency, event.qualifier,
+                                 event.amount_usd)
+        return f"{vocab_label(FundingKind, event.what)}, {amount}"
+    if event.kind == "capacity":
+        return f"{litres(event.amount)} {vocab_label(CapacityStatus, event.what).lower()}"
+    partner = f"+ {literal(event.other)}: " if event.other else ""
+    return partner + vocab_label(PartnershipKind, event.what)
+
+
+class OverviewScreen(BiotermScreen):
+    section = "overview"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._view: CapacityView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        with Grid(id="kpis"):
+            for name, title in (("orgs", "Organisations"), ("drugs", "Drugs"),
+                                ("sites", "Sites"), ("funding", "Funding, USD")):
+                card = Static("…", id=f"kpi-{name}", classes="kpi", markup=False)
+                card.border_title = title
+                yield card
+        yield Static("", id="industry", markup=False)
+        with Horizontal(id="overview-body"):
+            yield Container(id="chart-box")
+            with Vertical(id="events-box"):
+                yield LinkList(id="events")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one(LinkList).focus()
+        # plotext is not needed for the first paint; bring the chart in right after.
+        self.call_after_refresh(self._mount_chart)
+
+    # -- loading -----------------------------------------------------------------
+
+    def load(self) -> None:
+        overview = self.store.overview()
+        self._show_numbers(overview)
+        self._show_events(self.store.event_rows(limit=30))
+        self._show_industry(self.store.industry_capacity())
+
+    def _show_numbers(self, o: Overview) -> None:
+        counts = o.counts
+        self.query_one("#kpi-orgs", Static).update(_card(
+            f"{counts.get('companies', 0):,}", counted(o.companies_by_kind, CompanyKind)))
+        phases = sorted(o.drugs_by_phase, key=lambda pc: _phase_rank(pc[0]), reverse=True)
+        self.query_one("#kpi-drugs", Static).update(_card(
+            f"{counts.get('drugs', 0):,}", counted(phases, Phase)))
+        self.query_one("#kpi-sites", Static).update(_card(
+            f"{counts.get('sites', 0):,}", counted(o.sites_by_status, SiteStatus)))
+        extra = f"{o.funding_unconverted:,} with no USD rate" if o.funding_unconverted else ""
+        total = format_usd(o.funding_usd_total) if o.funding_usd_total else "US$ —"
+        self.query_one("#kpi-funding", Static).update(_card(
+            total,
+            [f"{counts.get('funding', 0):,} rounds, grants",
+             f"{counts.get('partnerships', 0):,} partnerships"], extra))
+
+    def _show_events(self, events: list[EventRow]) -> None:
+        entries: list[Heading | Link | Note] = [Heading("Recent events — enter opens")]
+        entries.extend(
+            Link(e.target_kind, e.target_id, event_label(e))
+            for e in events if e.target_kind in {"company", "drug", "site", "funding"}
+        )
+        if not events:
+            entries.append(Note(Text("No dated events yet.", style="dim")))
+        self.query_one(LinkList).set_entries(entries)
+
+    def _show_industry(self, line: Timeline) -> None:
+        static = self.query_one("#industry", Static)
+        view = capacity_view(line, self.today)
+        self._view = view
+        if view is None:
+            static.update(Text("Industry capacity: no capacity recorded yet.", style="dim"))
+        else:
+            text = Text("Capacity ", style="bold", end="")
+            top = max(view.planned + view.operational) or 1.0
+            text.append("operational ", style="dim")
+            text.append(sparkline(fit(view.operational, 8), top), style="green")
+            text.append(f" {litres(view.operational_now)}  ")
+            text.append("planned ", style="dim")
+            text.append(sparkline(fit(view.planned, 8), top), style="yellow")
+            text.append(f" {litres(view.planned_total)}  ")
+            text.append(f"{view.first_label}–{view.last_label}", style="dim")
+            static.update(text)
+        self._update_chart()
+
+    # -- the chart ----------------------------------------------------------------
+
+    def _mount_chart(self) -> None:
+        from bioterm.widgets.charts import CapacityChart
+
+        box = self.query_one("#chart-box", Container)
+        if not box.query(CapacityChart):
+            box.mount(CapacityChart(self._view, id="industry-chart"))
+            box.border_title = "Industry capacity, litres"
+
+    def _update_chart(self) -> None:
+        box = self.query_one("#chart-box", Container)
+        for chart in box.children:
+            set_view = getattr(chart, "set_view", None)
+            if set_view is not None:
+                set_view(self._view)
+
+
+def _phase_rank(value: str) -> int:
+    try:
+        return Phase(value).rank
+    except ValueError:
+        return -2

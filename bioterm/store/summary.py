@@ -1,0 +1,261 @@
+"""Small summary tables behind the overview, so it never scans a million rows.
+
+`summary_company` holds each company's contribution to every overview figure
+(rows per table, drugs per phase, funding per year, …); `summary_total` is
+their sum. `summary_capacity_company` holds each company's capacity timeline
+as step deltas, `summary_capacity` their sum, which is the industry timeline.
+
+Writes keep them current by refreshing the companies they touch: the old
+contribution is subtracted from the totals, recomputed from the base tables
+and added back. Recomputing per company (rather than adjusting counters row
+by row) means an undo, an update that moves a drug to another company or a
+change of exchange rates cannot leave the totals drifting.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import groupby
+
+from bioterm.enums import Phase
+from bioterm.models import RECORDS
+from bioterm.store.records import Overview
+from bioterm.store.schema import SUMMARY_DDL
+from bioterm.timeline import Point, Series, Timeline, company_timeline
+
+BUILT = ("meta", "built")
+
+
+_STATS = (
+    "SELECT id, 'rows', 'companies', 1, 0 FROM companies WHERE {id}",
+    "SELECT id, 'company_kind', kind, 1, 0 FROM companies WHERE {id}",
+    "SELECT id, 'company_country', ifnull(hq_country, ''), 1, 0 FROM companies WHERE {id}",
+    "SELECT company_id, 'rows', 'drugs', count(*), 0 FROM drugs WHERE {cid} "
+    "GROUP BY company_id",
+    "SELECT company_id, 'drug_phase', phase, count(*), 0 FROM drugs WHERE {cid} "
+    "GROUP BY company_id, phase",
+    "SELECT company_id, 'drug_modality', modality, count(*), 0 FROM drugs WHERE {cid} "
+    "GROUP BY company_id, modality",
+    "SELECT d.company_id, 'rows', 'milestones', count(*), 0 FROM milestones m "
+    "JOIN drugs d ON d.id = m.drug_id WHERE {dcid} GROUP BY d.company_id",
+    "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites WHERE {cid} GROUP BY company_id",
+    "SELECT company_id, 'site_status', status, count(*), 0 FROM sites WHERE {cid} "
+    "GROUP BY company_id, status",
+    "SELECT company_id, 'site_kind', kind, count(*), 0 FROM sites WHERE {cid} "
+    "GROUP BY company_id, kind",
+    "SELECT company_id, 'site_country', ifnull(country, ''), count(*), 0 FROM sites "
+    "WHERE {cid} GROUP BY company_id, ifnull(country, '')",
+    "SELECT company_id, 'funding_kind', kind, count(*), 0 FROM funding WHERE {cid} "
+    "GROUP BY company_id, kind",
+    "SELECT company_id, 'funding_currency', ifnull(currency, ''), count(*), 0 FROM funding "
+    "WHERE {cid} GROUP BY company_id, ifnull(currency, '')",
+    "SELECT company_id, 'rows', 'capacity', count(*), 0 FROM capacity WHERE {cid} "
+    "GROUP BY company_id",
+    "SELECT company_id, 'rows', 'funding', count(*), ifnull(sum(amount_usd), 0) FROM funding "
+    "WHERE {cid} GROUP BY company_id",
+    "SELECT company_id, 'funding_year', substr(date, 1, 4), count(*), "
+    "ifnull(sum(amount_usd), 0) FROM funding WHERE {cid} GROUP BY company_id, substr(date, 1, 4)",
+    "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding "
+    "WHERE {cid} AND amount IS NOT NULL AND amount_usd IS NULL GROUP BY company_id",
+    "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships WHERE {cid} "
+    "GROUP BY company_id",
+)
+_TOUCHED = "(SELECT id FROM temp.summary_touched)"
+_ALL = {"id": "1", "cid": "1", "dcid": "1"}
+_SOME = {"id": f"id IN {_TOUCHED}", "cid": f"company_id IN {_TOUCHED}",
+         "dcid": f"d.company_id IN {_TOUCHED}"}
+_ADD_TOTALS = (
+    "INSERT INTO summary_total (dim, key, n, usd) "
+    "SELECT dim, key, {sign} sum(n), {sign} sum(usd) FROM summary_company WHERE {where} "
+    "GROUP BY dim, key ON CONFLICT (dim, key) DO UPDATE SET "
+    "n = n + excluded.n, usd = usd + excluded.usd"
+)
+_ADD_CAPACITY = (
+    "INSERT INTO summary_capacity (series, date, delta, n) "
+    "SELECT series, date, {sign} sum(delta), {sign} count(*) FROM summary_capacity_company "
+    "WHERE {where} GROUP BY series, date ON CONFLICT (series, date) DO UPDATE SET "
+    "delta = delta + excluded.delta, n = n + excluded.n"
+)
+
+
+def exists(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'summary_total'"
+    ).fetchone()
+    return row is not None
+
+
+def is_built(conn: sqlite3.Connection) -> bool:
+    """True when the tables exist and were filled (old files may lack them)."""
+    if not exists(conn):
+        return False
+    return conn.execute(
+        "SELECT 1 FROM summary_total WHERE dim = ? AND key = ?", BUILT
+    ).fetchone() is not None
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create and fill the tables in a writable file that predates them."""
+    if is_built(conn):
+        return
+    with conn:
+        for statement in SUMMARY_DDL.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        rebuild(conn)
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Recompute everything from the base tables (build, generate, exchange-rate changes)."""
+    for table in ("summary_company", "summary_total", "summary_capacity_company",
+                  "summary_capacity"):
+        conn.execute(f"DELETE FROM {table}")
+    for sql in _STATS:
+        conn.execute("INSERT INTO summary_company " + sql.format(**_ALL))
+    conn.execute(_ADD_TOTALS.format(sign="", where="1"))
+    cursor = conn.execute(
+        "SELECT date, litres, status, site_id, company_id FROM capacity ORDER BY company_id"
+    )
+    conn.executemany(
+        "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
+    )
+    conn.execute(_ADD_CAPACITY.format(sign="", where="1"))
+    conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
+
+
+def refresh(conn: sqlite3.Connection, company_ids: Iterable[str]) -> None:
+    """Bring the companies' contributions (and so the totals) up to date."""
+    if not is_built(conn):
+        return
+    ids = sorted(set(company_ids))
+    if not ids:
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS summary_touched (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.summary_touched")
+    conn.executemany("INSERT INTO temp.summary_touched VALUES (?)", [(i,) for i in ids])
+    where = f"company_id IN {_TOUCHED}"
+    conn.execute(_ADD_TOTALS.format(sign="-", where=where))
+    conn.execute(_ADD_CAPACITY.format(sign="-", where=where))
+    conn.execute(f"DELETE FROM summary_company WHERE {where}")
+    conn.execute(f"DELETE FROM summary_capacity_company WHERE {where}")
+    for sql in _STATS:
+        conn.execute("INSERT INTO summary_company " + sql.format(**_SOME))
+    cursor = conn.execute(
+        "SELECT date, litres, status, site_id, company_id FROM capacity "
+        f"WHERE {where} ORDER BY company_id"
+    )
+    conn.executemany(
+        "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
+    )
+    conn.execute(_ADD_TOTALS.format(sign="", where=where))
+    conn.execute(_ADD_CAPACITY.format(sign="", where=where))
+    conn.execute("DELETE FROM summary_total WHERE n = 0 AND abs(usd) < 0.005")
+    conn.execute("DELETE FROM summary_capacity WHERE n = 0")
+
+
+def _capacity_rows(
+    rows: Iterable[tuple[str, float, str, str | None, str]],
+) -> Iterator[tuple[str, str, str, float]]:
+    """Each company's timeline as deltas; the industry's is then a plain sum."""
+    for company, points in groupby(rows, key=lambda r: r[4]):
+        timeline = company_timeline(Point(*p) for p in points)
+        if timeline.is_empty:
+            continue
+        # As in timeline.sum_timelines: a company without plans plans what it runs.
+        for series, steps in (("operational", timeline.operational),
+                              ("planned", timeline.planned or timeline.operational)):
+            previous = 0.0
+            for when, value in steps:
+                yield company, series, when.isoformat(), value - previous
+                previous = value
+
+
+def totals(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, float]]:
+    return {(d, k): (int(n), float(u)) for d, k, n, u in
+            conn.execute("SELECT dim, key, n, usd FROM summary_total")}
+
+
+def industry_timeline(conn: sqlite3.Connection) -> Timeline:
+    """The sum of all companies' timelines, from the delta table (a few thousand rows)."""
+    series: dict[str, Series] = {"operational": [], "planned": []}
+    rows = conn.execute("SELECT series, date, delta FROM summary_capacity ORDER BY series, date")
+    for name, steps in groupby(rows, key=lambda r: r[0]):
+        out = series[name]
+        level = 0.0
+        for _, when, delta in steps:
+            level += delta
+            # Rounding absorbs the float dust of many additions and subtractions.
+            value = round(level, 6) + 0.0
+            if not out or out[-1][1] != value:
+                out.append((date.fromisoformat(when), value))
+    return Timeline(operational=series["operational"], planned=series["planned"])
+
+
+PER_COMPANY_TABLES = frozenset(
+    {"companies", "drugs", "milestones", "sites", "capacity", "funding", "partnerships"}
+)
+_PHASE_ORDER = {p.value: p.rank for p in Phase}
+
+
+def overview(conn: sqlite3.Connection) -> Overview | None:
+    """The overview's figures from the summary tables; None when they are not built."""
+    if not is_built(conn):
+        return None
+    found = totals(conn)
+
+    def dim(name: str) -> list[tuple[str, int]]:
+        pairs = [(k, n) for (d, k), (n, _) in found.items() if d == name and n]
+        return sorted(pairs, key=lambda p: (-p[1], p[0]))
+
+    counts = {
+        table: found.get(("rows", table), (0, 0.0))[0] if table in PER_COMPANY_TABLES
+        # Sources and rates belong to no company; both tables stay small.
+        else int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for table in RECORDS
+    }
+    phases = sorted(dim("drug_phase"), key=lambda p: (_PHASE_ORDER.get(p[0], 99), p[0]))
+    return Overview(
+        counts=counts,
+        companies_by_kind=dim("company_kind"),
+        drugs_by_phase=phases,
+        sites_by_status=dim("site_status"),
+        funding_usd_total=found.get(("rows", "funding"), (0, 0.0))[1],
+        funding_unconverted=found.get(("funding_unconverted", ""), (0, 0.0))[0],
+    )
+
+
+def funding_by_year(conn: sqlite3.Connection) -> list[tuple[int, float, int]] | None:
+    if not is_built(conn):
+        return None
+    return sorted((int(k), usd, n) for (d, k), (n, usd) in totals(conn).items()
+                  if d == "funding_year" and n)
+
+
+def drugs_by_modality(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
+    if not is_built(conn):
+        return None
+    pairs = [(k, n) for (d, k), (n, _) in totals(conn).items() if d == "drug_modality" and n]
+    return sorted(pairs, key=lambda p: (-p[1], p[0]))
+
+
+FACET_DIMS = {
+    ("companies", "kind"): "company_kind", ("companies", "country"): "company_country",
+    ("drugs", "phase"): "drug_phase", ("drugs", "modality"): "drug_modality",
+    ("sites", "status"): "site_status", ("sites", "kind"): "site_kind",
+    ("sites", "country"): "site_country", ("funding", "kind"): "funding_kind",
+    ("funding", "currency"): "funding_currency",
+}
+"""Which summary dimension answers an unfiltered facet count of a list screen."""
+
+
+def facet_counts(conn: sqlite3.Connection, entity: str, facet: str) -> list[tuple[str, int]] | None:
+    """Rows per facet value over the whole table; None when no summary answers it."""
+    dim = FACET_DIMS.get((entity, facet))
+    if dim is None or not is_built(conn):
+        return None
+    rows = conn.execute(
+        "SELECT key, n FROM summary_total WHERE dim = ? AND n > 0 AND key != ''", (dim,)
+    ).fetchall()
+    return sorted(((str(k), int(n)) for k, n in rows), key=lambda p: (-p[1], p[0]))

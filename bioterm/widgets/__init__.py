@@ -1,0 +1,1 @@
+"""Reusable dashboard widgets: tab bar, store-backed table, charts, link lists."""

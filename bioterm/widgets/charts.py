@@ -1,0 +1,124 @@
+"""Plotext charts: capacity timelines and funding by year.
+
+Imported only when a chart is about to be shown (plotext is not needed to
+paint the first screen). Only labels made here reach plotext — years, unit
+ticks, fixed series names — because its output is parsed as ANSI, so a name
+from the data could otherwise colour the screen.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+from bioterm.display import CapacityView, short_number
+
+MIN_WIDTH = 20
+MIN_HEIGHT = 6
+
+
+def _ticks(top: float, unit: str = "") -> tuple[list[float], list[str]]:
+    values = [0.0, top / 2, top] if top > 0 else [0.0]
+    return values, [f"{unit}{short_number(v)}" for v in values]
+
+
+class SafePlot(PlotextPlot):
+    """A plot that falls back to a one-line message instead of failing when tiny."""
+
+    DEFAULT_CSS = """
+    SafePlot { width: 1fr; height: 1fr; min-height: 3; }
+    """
+
+    empty_message = "No data to chart."
+
+    def has_data(self) -> bool:
+        return False
+
+    def draw(self) -> None:
+        """Put the data on `self.plt` (called before each render)."""
+
+    def render(self) -> RenderResult:
+        if not self.has_data():
+            return Text(self.empty_message, style="dim")
+        if self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT:
+            return Text("(too small for a chart)", style="dim")
+        self.plt.clear_figure()
+        self.plt.clear_data()
+        try:
+            self.draw()
+            return super().render()
+        except Exception:  # noqa: BLE001 - plotext edge cases must never take the app down
+            return Text("(chart unavailable at this size)", style="dim")
+
+
+class CapacityChart(SafePlot):
+    """Operational and planned capacity as step lines, one step per period."""
+
+    empty_message = "No capacity recorded."
+
+    def __init__(self, view: CapacityView | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = view
+
+    def set_view(self, view: CapacityView | None) -> None:
+        self.view = view
+        self.refresh()
+
+    def has_data(self) -> bool:
+        return self.view is not None and bool(self.view.labels)
+
+    def draw(self) -> None:
+        view = self.view
+        assert view is not None
+        plt = self.plt
+        count = len(view.labels)
+        # Each period is drawn as a flat segment from its start to the next, so
+        # the lines step like the capacity they show instead of sloping.
+        xs: list[float] = []
+        for i in range(count):
+            xs.extend([i, i + 1])
+        def stepped(values: list[float]) -> list[float]:
+            return [v for value in values for v in (value, value)]
+        plt.plot(xs, stepped(view.planned), label="planned", marker="hd", color="orange")
+        plt.plot(xs, stepped(view.operational), label="operational", marker="hd",
+                 color="green")
+        top = max(view.planned + view.operational) or 1.0
+        plt.ylim(0, top * 1.3)
+        values, labels = _ticks(top)
+        plt.yticks(values, [f"{label} L" for label in labels])
+        every = max(1, count // max(1, (self.size.width - 10) // 7))
+        positions = [i + 0.5 for i in range(0, count, every)]
+        plt.xticks(positions, [view.labels[i] for i in range(0, count, every)])
+        plt.xlim(0, count)
+
+
+class FundingChart(SafePlot):
+    """Funding per year in US dollars, as bars."""
+
+    empty_message = "No funding in US dollars to chart."
+
+    def __init__(self, years: list[tuple[int, float, int]] | None = None, *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.years = years or []
+
+    def set_years(self, years: list[tuple[int, float, int]]) -> None:
+        self.years = years
+        self.refresh()
+
+    def has_data(self) -> bool:
+        return any(total > 0 for _, total, _ in self.years)
+
+    def draw(self) -> None:
+        plt = self.plt
+        years = self.years
+        if len(years) > 12:
+            years = years[-12:]
+        labels = [str(year) for year, _, _ in years]
+        totals = [total for _, total, _ in years]
+        plt.bar(labels, totals, color="blue", width=0.6)
+        top = max(totals) or 1.0
+        plt.ylim(0, top * 1.1)
+        values, ticks = _ticks(top, "US$")
+        plt.yticks(values, ticks)

@@ -1,0 +1,104 @@
+"""A label/value sheet rendered with Rich: every value is literal `Text`, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from bioterm.display import literal
+from bioterm.models import Source
+
+LABEL_WIDTH = 11
+
+
+class FactSheet:
+    """Collects a title, labelled rows and free blocks, then renders them as one Group."""
+
+    def __init__(self, title: str | None = None, subtitle: str | None = None) -> None:
+        self._parts: list[RenderableType] = []
+        self._table: Table | None = None
+        if title is None:
+            return
+        heading = Text(literal(title), style="bold")
+        if subtitle:
+            heading.append("  ")
+            heading.append(literal(subtitle), style="bold")
+        self._parts.append(heading)
+
+    def _grid(self) -> Table:
+        if self._table is None:
+            self._table = Table.grid(padding=(0, 1), expand=True)
+            self._table.add_column(style="dim", no_wrap=True, width=LABEL_WIDTH)
+            self._table.add_column(ratio=1, overflow="fold")
+            self._parts.append(self._table)
+        return self._table
+
+    def line(self, text: Text | str, style: str = "") -> FactSheet:
+        """A full-width line under the title (badges, a one-line summary)."""
+        self._table = None
+        self._parts.append(text if isinstance(text, Text) else Text(literal(text), style=style))
+        return self
+
+    def row(self, label: str, value: Text | str | None, *, multiline: bool = False) -> FactSheet:
+        """A labelled value; empty values are left out rather than shown blank."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return self
+        if isinstance(value, Text):
+            if not value.plain.strip():
+                return self
+            shown = value
+        else:
+            shown = Text(literal(value, multiline=multiline))
+        self._grid().add_row(Text(label), shown)
+        return self
+
+    def rows(self, label: str, values: Sequence[str]) -> FactSheet:
+        """Several values under one label, one per line."""
+        cleaned = [literal(v) for v in values if v and v.strip()]
+        if cleaned:
+            self._grid().add_row(Text(label), Text("\n".join(cleaned)))
+        return self
+
+    def block(self, renderable: RenderableType, title: str | None = None) -> FactSheet:
+        """A free-standing renderable (a points table), optionally under a heading."""
+        self._table = None
+        if self._parts:
+            self._parts.append(Text(""))
+        if title:
+            self._parts.append(Text(title, style="bold"))
+        self._parts.append(renderable)
+        return self
+
+    def sources(self, sources: Sequence[Source]) -> FactSheet:
+        if sources:
+            self.block(sources_table(sources), "Sources")
+        return self
+
+    def renderable(self) -> RenderableType:
+        return Group(*self._parts)
+
+
+def source_line(source: Source) -> Text:
+    text = Text(literal(source.title))
+    details = [literal(x) for x in (source.publisher, source.author, source.date) if x]
+    if details:
+        text.append(" — " + ", ".join(details), style="dim")
+    if source.url:
+        text.append("\n" + literal(source.url), style="underline dim")
+    return text
+
+
+def source_numbers(sources: Sequence[Source]) -> dict[str, int]:
+    return {source.id: number for number, source in enumerate(sources, start=1)}
+
+
+def sources_table(sources: Sequence[Source]) -> Table:
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for number, source in enumerate(sources, start=1):
+        table.add_row(Text(f"[{number}]"), source_line(source))
+    return table

@@ -1,0 +1,190 @@
+"""What the detail pane and the detail views say about each kind of record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from bioterm import timeline
+from bioterm.currency import format_usd, to_usd
+from bioterm.display import (
+    amount_with_usd,
+    area,
+    capacity_lines,
+    capacity_view,
+    join_list,
+    literal,
+    litres,
+    vocab_label,
+)
+from bioterm.enums import (
+    CapacityStatus,
+    CompanyKind,
+    EventStatus,
+    FundingKind,
+    MilestoneKind,
+    Modality,
+    Phase,
+    Qualifier,
+    SiteKind,
+    SiteStatus,
+)
+from bioterm.models import CapacityPoint, split_list
+from bioterm.parsing.dates import year_of
+from bioterm.store.records import CompanyDetail, DrugDetail, FundingDetail, SiteDetail
+from bioterm.widgets.fact_sheet import FactSheet, source_numbers
+
+
+def points_of(capacity: Iterable[CapacityPoint]) -> list[timeline.Point]:
+    return [
+        timeline.Point(p.date, p.litres, p.status, p.site_id, p.company_id) for p in capacity
+    ]
+
+
+def _place(*parts: str | None) -> str:
+    return ", ".join(literal(p) for p in parts if p)
+
+
+def _tally(values: Iterable[str], vocabulary: type[Phase] | type[SiteStatus]) -> str:
+    counts = Counter(values)
+    order = {m.value: i for i, m in enumerate(vocabulary)}
+    ranked = sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
+    return ", ".join(f"{n} {vocab_label(vocabulary, v)}" for v, n in ranked)
+
+
+def company_facts(detail: CompanyDetail, today: date, *, full: bool = True) -> RenderableType:
+    company = detail.company
+    sheet = FactSheet(company.name, company.name_zh)
+    badges = [vocab_label(CompanyKind, company.kind), join_list(company.tickers)]
+    sheet.line(Text(" · ".join(literal(b) for b in badges if b), style="italic"))
+    sheet.row("Founded", company.founded)
+    sheet.row("HQ", _place(company.hq_city, company.hq_region, company.hq_country))
+    sheet.rows("People", split_list(company.key_people))
+    view = capacity_view(timeline.company_timeline(points_of(detail.capacity)), today)
+    if view is not None:
+        sheet.row("Capacity", capacity_lines(view, width=12 if not full else 20))
+    if detail.drugs:
+        summary = _tally((d.phase for d in detail.drugs), Phase)
+        sheet.row("Pipeline", f"{len(detail.drugs)} drugs: {summary}")
+    if detail.sites:
+        sheet.row("Sites", f"{len(detail.sites)}: " + _tally((s.status for s in detail.sites),
+                                                             SiteStatus))
+    if detail.funding:
+        total = sum(f.amount_usd or 0 for f in detail.funding)
+        sheet.row("Funding", f"{len(detail.funding)} rounds, {format_usd(total) or 'US$0'}")
+    if detail.partnerships:
+        sheet.row("Partners", str(len({p.other_id for p in detail.partnerships})))
+    sheet.row("About", company.description, multiline=True)
+    if full:
+        sheet.sources(detail.sources)
+    return sheet.renderable()
+
+
+def drug_facts(detail: DrugDetail, *, full: bool = True) -> RenderableType:
+    drug = detail.drug
+    sheet = FactSheet(drug.name)
+    badges = [vocab_label(Phase, drug.phase), vocab_label(Modality, drug.modality)]
+    if drug.first_in_class:
+        badges.append("first-in-class")
+    sheet.line(Text(" · ".join(badges), style="italic"))
+    sheet.row("Code names", join_list(drug.code_names))
+    sheet.row("Company", detail.company.name if detail.company else drug.company_id)
+    sheet.row("Targets", join_list(drug.targets))
+    sheet.rows("Indications", split_list(drug.indications))
+    sheet.row("Regions", join_list(drug.regions))
+    sheet.row("About", drug.description, multiline=True)
+    if detail.milestones:
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        for m in detail.milestones:
+            what = Text(vocab_label(MilestoneKind, m.kind))
+            extras = [literal(x) for x in (m.region, m.indication) if x]
+            if extras:
+                what.append(" — " + ", ".join(extras), style="dim")
+            if m.status == EventStatus.EXPECTED.value:
+                what.append(" (expected)", style="yellow")
+            if full and m.note:
+                what.append("\n" + literal(m.note, multiline=True), style="dim")
+            table.add_row(Text(literal(m.date)), what)
+        sheet.block(table, "Milestones")
+    if full:
+        sheet.sources(detail.sources)
+    return sheet.renderable()
+
+
+def site_facts(
+    detail: SiteDetail, today: date, rates: Mapping[tuple[str, int], float] | None = None,
+    *, full: bool = True,
+) -> RenderableType:
+    site = detail.site
+    sheet = FactSheet(site.name)
+    badges = [vocab_label(SiteKind, site.kind), vocab_label(SiteStatus, site.status)]
+    sheet.line(Text(" · ".join(badges), style="italic"))
+    sheet.row("Company", detail.company.name if detail.company else site.company_id)
+    sheet.row("Location", _place(site.district, site.city, site.region, site.country))
+    sheet.row("Area", area(site.area_m2, site.area_qualifier))
+    partner = detail.partner.name if detail.partner else None
+    sheet.row("Partner", " · ".join(literal(x) for x in (partner, site.technology) if x))
+    if site.investment_amount is not None:
+        year = year_of(site.since) if site.since else today.year
+        usd = to_usd(site.investment_amount, site.investment_currency, year, rates or {})
+        sheet.row("Investment", amount_with_usd(site.investment_amount, site.investment_currency,
+                                                site.investment_qualifier, usd))
+    sheet.row("Since", site.since)
+    view = capacity_view(timeline.site_timeline(points_of(detail.capacity)), today)
+    sheet.row("Capacity", capacity_lines(view, width=12 if not full else 20))
+    sheet.row("About", site.description, multiline=True)
+    if full:
+        if detail.capacity:
+            sheet.block(capacity_points_table(detail.capacity, source_numbers(detail.sources)),
+                        "Capacity points")
+        sheet.sources(detail.sources)
+    return sheet.renderable()
+
+
+def capacity_points_table(
+    points: Sequence[CapacityPoint], numbers: Mapping[str, int]
+) -> Table:
+    """The points a timeline is drawn from, each with the source it came from."""
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
+    table.add_column(Text("Date"), no_wrap=True)
+    table.add_column(Text("Status"), no_wrap=True)
+    table.add_column(Text("Litres"), justify="right", no_wrap=True)
+    table.add_column(Text("Note"), ratio=1, overflow="fold")
+    table.add_column(Text("Src"), no_wrap=True, style="dim")
+    for p in sorted(points, key=lambda p: (p.date, p.status)):
+        prefix = Qualifier(p.qualifier).prefix if p.qualifier in Qualifier.choices() else ""
+        table.add_row(
+            Text(literal(p.date)),
+            Text(vocab_label(CapacityStatus, p.status)),
+            Text(prefix + litres(p.litres)),
+            Text(literal(p.note, multiline=True)),
+            Text(f"[{numbers[p.source_id]}]" if p.source_id in numbers else ""),
+        )
+    return table
+
+
+def funding_facts(detail: FundingDetail, *, full: bool = True) -> RenderableType:
+    row = detail.row
+    funding = row.funding
+    title = vocab_label(FundingKind, funding.kind)
+    sheet = FactSheet(f"{title} — {row.company_name or funding.company_id}")
+    sheet.line(Text(f"{literal(funding.date)} · {title}", style="italic"))
+    sheet.row("Amount", amount_with_usd(funding.amount, funding.currency, funding.qualifier,
+                                        row.amount_usd))
+    if row.amount_usd is not None and funding.currency not in (None, "USD"):
+        sheet.row("In USD", f"{format_usd(row.amount_usd)} at the {year_of(funding.date)} "
+                  "average rate")
+    sheet.row("Recipient", row.company_name or funding.company_id)
+    sheet.rows("Investors", split_list(funding.investors))
+    sheet.row("Purpose", funding.purpose, multiline=True)
+    sheet.row("Note", funding.note, multiline=True)
+    if full and detail.source is not None:
+        sheet.sources([detail.source])
+    return sheet.renderable()

@@ -1,0 +1,101 @@
+"""A keyboard list of related records: `enter` (or a click) opens the highlighted one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from bioterm import bindings
+
+
+@dataclass(frozen=True)
+class Link:
+    """A line pointing at a record; `kind` is company, drug, site or funding."""
+
+    kind: str
+    ref: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section title between links (not selectable)."""
+
+    label: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line that is not a link, such as "No sites recorded."."""
+
+    label: Text
+
+
+Entry = Link | Heading | Note
+
+
+class LinkList(OptionList):
+    """Headings and links; highlighting skips headings, so j/k move link to link."""
+
+    BINDINGS = bindings.LINKS
+
+    class Opened(Message):
+        def __init__(self, kind: str, ref: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.ref = ref
+
+    def __init__(self, entries: Iterable[Entry] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.set_entries(entries)
+
+    def set_entries(self, entries: Iterable[Entry]) -> None:
+        options: list[Option | None] = []
+        for number, entry in enumerate(entries):
+            if isinstance(entry, Heading):
+                if options:
+                    options.append(None)
+                title = entry.label if entry.count is None else f"{entry.label} ({entry.count})"
+                options.append(
+                    Option(Content.styled(title, "bold $text-accent"), id=f"h:{number}",
+                           disabled=True)
+                )
+            elif isinstance(entry, Note):
+                options.append(Option(Content.from_rich_text(entry.label), id=f"n:{number}",
+                                      disabled=True))
+            else:
+                options.append(
+                    Option(Content.from_rich_text(entry.label),
+                           id=f"{entry.kind}:{entry.ref}:{number}")
+                )
+        self.clear_options()
+        self.add_options(options)
+        self._highlight_first_link()
+
+    def _highlight_first_link(self) -> None:
+        for index, option in enumerate(self.options):
+            if not option.disabled:
+                self.highlighted = index
+                return
+        self.highlighted = None
+
+    @property
+    def link_count(self) -> int:
+        return sum(1 for option in self.options if not option.disabled)
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        kind, _, rest = option_id.partition(":")
+        ref = rest.rpartition(":")[0]
+        if kind in {"company", "drug", "site", "funding"} and ref:
+            self.post_message(self.Opened(kind, ref))

@@ -1,0 +1,95 @@
+"""Snapshots of every screen and detail view at 80×24 and 120×40 (plus help, hostile data,
+and the smallest size). Regenerate with `pytest tests/ui --snapshot-update` and look
+at every changed SVG before accepting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bioterm.app import BiotermApp
+
+AppFactory = Callable[..., BiotermApp]
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+Compare = Callable[..., bool]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param([], id="overview"),
+        pytest.param(["2"], id="companies"),
+        pytest.param(["3"], id="pipeline"),
+        pytest.param(["4"], id="sites"),
+        pytest.param(["5"], id="funding"),
+    ],
+)
+def test_screens(snap_compare: Compare, make_app: AppFactory, keys: list[str],
+                 size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "keys",
+    [
+        # First rows by name: Akeso, Inc.; Ascentawits' SMDC; Akeso's Guangzhou base;
+        # the newest funding (the Shenzhen fund, 2023-09-26).
+        pytest.param(["2", "enter"], id="company"),
+        pytest.param(["3", "j", "enter"], id="drug"),
+        pytest.param(["4", "enter"], id="site"),
+        pytest.param(["5", "enter"], id="funding"),
+    ],
+)
+def test_detail_views(snap_compare: Compare, make_app: AppFactory, keys: list[str],
+                      size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Compare, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=size)
+
+
+def test_filtered_companies(snap_compare: Compare, make_app: AppFactory) -> None:
+    """Typing a filter narrows the table; enter hands the keys back to the table."""
+    keys = ["2", "slash", *"shen", "enter"]
+    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40))
+
+
+def test_company_without_sites(snap_compare: Compare, make_app: AppFactory) -> None:
+    """Cytiva: no sites, no drugs, no funding — each section says so."""
+    keys = ["2", "j", "j", "enter"]
+    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40))
+
+
+def test_site_with_one_capacity_point(snap_compare: Compare, make_app: AppFactory) -> None:
+    """Ascentawits' additional site has a single (planned) point."""
+    keys = ["4", "j", "enter"]
+    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param(["2"], id="companies"),
+        pytest.param(["2", "enter"], id="company"),
+        pytest.param(["3"], id="pipeline"),
+        pytest.param(["4", "enter"], id="site"),
+        pytest.param(["5"], id="funding"),
+    ],
+)
+def test_hostile_names(snap_compare: Compare, make_app: AppFactory, hostile_db: Path,
+                       keys: list[str]) -> None:
+    """Markup, ANSI/OSC escapes, RTL, emoji, CJK and a 300-character name, shown literally."""
+    assert snap_compare(make_app(hostile_db), press=keys, terminal_size=(120, 40))
+
+
+def test_tiny_terminal(snap_compare: Compare, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), press=["2", "enter"], terminal_size=(40, 12))
