@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from coldstart import Launch, TerminalUnavailable, launch, stop_server  # noqa: E402
-from importing import ImportTimes, measure_import  # noqa: E402
-from ui import NotMeasurable, measure_search, measure_ui, percentile  # noqa: E402
+from coldstart import Launch, TerminalUnavailable, launch, stop_server
+from importing import ImportTimes, measure_import
+from ui import NotMeasurable, measure_search, measure_ui, percentile
 
-from bioterm.paths import bundled_db_path  # noqa: E402
-from bioterm.store.generate import generate  # noqa: E402
+from bioterm.paths import bundled_db_path
+from bioterm.store.generate import generate
 
 HERE = Path(__file__).resolve().parent
 OVERVIEW_MARKER = "Recent events"
@@ -137,7 +137,8 @@ def table(rows: list[Row], label: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=None)
-    parser.add_argument("--db", type=Path, default=None, help="scale database (generated if absent)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="scale database (generated if absent)")
     parser.add_argument("--quick", action="store_true", help="tiny scale, few repetitions")
     parser.add_argument("--reps", type=int, default=None)
     parser.add_argument("--import-rows", type=int, default=None)

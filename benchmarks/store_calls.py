@@ -34,7 +34,8 @@ def calls(store: Store) -> list[tuple[str, Callable[[], Any]]]:
     for entity, spec in SPECS.items():
         q = ListQuery()
         out.append((f"{entity}: count", lambda e=entity, q=q: store.list_count(e, q)))
-        out.append((f"{entity}: first window", lambda e=entity, q=q: store.list_window(e, q, 0, 100)))
+        out.append((f"{entity}: first window",
+                    lambda e=entity, q=q: store.list_window(e, q, 0, 100)))
         out.append((f"{entity}: window at 10,000",
                     lambda e=entity, q=q: store.list_window(e, q, 10_000, 100)))
         total = store.list_count(entity, q)

@@ -16,6 +16,7 @@ import importlib
 import sqlite3
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from textual import work
 from textual.app import App
@@ -65,8 +66,10 @@ class BiotermApp(App[None]):
     COMMANDS = App.COMMANDS | {RecordProvider}
     COMMAND_PALETTE_BINDING = bindings.PALETTE_KEY
     DEFAULT_MODE = "overview"
-    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"), (60, "-narrow"), (110, "-wide")
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
 
     def __init__(
         self,

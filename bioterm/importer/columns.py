@@ -131,17 +131,16 @@ class HeaderMatch:
     def fields(self) -> set[str]:
         return {c.field for c in self.columns}
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[tuple[str | None, str]]:
+        """(column, reason) for each unknown, missing or doubled column."""
         known = ", ".join(self.model.model_fields)
-        out = []
-        if self.unknown:
-            names = ", ".join(f"'{u}'" for u in self.unknown)
-            out.append(f"unknown column{'s' * (len(self.unknown) > 1)} {names} for "
-                       f"{self.table}; the known columns are: {known}")
-        if self.missing:
-            out.append(f"missing required column{'s' * (len(self.missing) > 1)} "
-                       f"{', '.join(self.missing)} for {self.table}")
-        out.extend(self.clashes)
+        out: list[tuple[str | None, str]] = [
+            (name, f"unknown column for {self.table}; the known columns are: {known}")
+            for name in self.unknown
+        ]
+        out += [(name, f"required column missing from a {self.table} file")
+                for name in self.missing]
+        out += [(None, clash) for clash in self.clashes]
         return out
 
 

@@ -44,6 +44,7 @@ _MEMO_LIMIT = 100_000
 _LIST_SEPARATORS = re.compile(r"[;；、\n]")
 _OTHER_SEPARATORS = re.compile(r"[；、\n]")
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d[\d, ]*(?:\.\d+)?|\.\d+)")
 
 TRUE_WORDS = ("true", "yes", "y", "1", "是", "对")
 FALSE_WORDS = ("false", "no", "n", "0", "否", "不是")
@@ -240,6 +241,8 @@ def measure_converter(parse: Callable[[str], tuple[float, str]], unit: str | Non
 
 def _plain_number(text: str, unit: str | None) -> float:
     try:
+        if _PLAIN_NUMBER.fullmatch(text) is None:
+            raise QuantityParseError(text)
         return parse_number(text)
     except QuantityParseError:
         raise CellError(

@@ -206,7 +206,7 @@ def _open(path: Path, forced: str | None) -> _Opened:
     except HeaderError as exc:
         raise _HeaderProblems([Problem(path, line, None, str(exc))]) from None
     if not match.ok:
-        raise _HeaderProblems([Problem(path, line, None, p) for p in match.problems()])
+        raise _HeaderProblems([Problem(path, line, c, p) for c, p in match.problems()])
     return _Opened(path, table_file, match, content)
 
 

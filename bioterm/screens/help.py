@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,17 +14,20 @@ from textual.widgets import Static
 from bioterm import bindings
 
 
-def help_table() -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
-    for number, (title, rows) in enumerate(bindings.help_sections()):
-        if number:
-            table.add_row(Text(""), Text(""))
-        table.add_row(Text(title, style="bold underline"), Text(""))
+def help_table() -> Group:
+    sections = bindings.help_sections()
+    key_width = max(cell_len(row.keys) for _, rows in sections for row in rows)
+    parts: list[Text | Table] = []
+    for number, (title, rows) in enumerate(sections):
+        parts.append(Text(("\n" if number else "") + title, style="bold underline"))
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(no_wrap=True, width=key_width)
+        table.add_column(ratio=1)
         for row in rows:
-            table.add_row(Text(row.keys, style="bold"), Text(row.description))
-    return table
+            table.add_row(Text(row.keys, style="bold"),
+                          Text(row.description))
+        parts.append(table)
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -21,6 +21,7 @@ from bioterm import bindings
 from bioterm.display import literal
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
+from bioterm.store.listing import SPECS
 from bioterm.widgets.columns import COLUMNS, DEFAULT_QUERIES, EntityRows
 from bioterm.widgets.facets import Facet, FacetSelect
 from bioterm.widgets.store_table import StoreTable
@@ -45,7 +46,9 @@ class ListScreen(BiotermScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.list_query = DEFAULT_QUERIES.get(self.entity, ListQuery())
+        query = DEFAULT_QUERIES.get(self.entity, ListQuery())
+        # Name the default order, so the header can mark it and `s` can toggle it.
+        self.list_query = replace(query, sort=query.sort or SPECS[self.entity].default_sort)
         self._total = 0
 
     # -- layout -----------------------------------------------------------------

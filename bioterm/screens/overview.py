@@ -8,6 +8,7 @@ summary tables, whose size does not grow with the database.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Grid, Horizontal, Vertical
 from textual.widgets import Static
@@ -161,6 +162,10 @@ class OverviewScreen(BiotermScreen):
             text.append(f"{view.first_label}–{view.last_label}", style="dim")
             static.update(text)
         self._update_chart()
+
+    @on(LinkList.Opened)
+    def _open_event(self, event: LinkList.Opened) -> None:
+        self.bioterm.open_record(event.kind, event.ref)
 
     # -- the chart ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from bioterm.models import RECORDS, Record
 from bioterm.paths import DbLocation, Origin
+from bioterm.store import summary
 from bioterm.store.connection import create_empty
 
 DATASET_ORDER = ("rates", "reports", "industry")
@@ -80,6 +81,7 @@ def build(csv_root: Path, target: Path) -> dict[str, int]:
                         for t, r, p, _ in conn.execute("PRAGMA foreign_key_check")]
             if problems:
                 raise BuildError("; ".join(problems[:5]))
+            summary.rebuild(conn)
         conn.execute("ANALYZE")
         conn.execute("VACUUM")
     except (BuildError, sqlite3.Error):

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bioterm.paths import DbLocation, bundled_db_path
-from bioterm.store import schema
+from bioterm.store import schema, summary
 
 
 class StoreError(Exception):
@@ -90,6 +90,8 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         if schema.needs_migration(conn):
             schema.migrate(conn)
+        # A file from before the summary tables gets them, filled, once.
+        summary.ensure(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise StoreError(f"{path} cannot be written: {exc}.") from None

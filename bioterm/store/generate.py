@@ -237,14 +237,13 @@ class _Generator:
 
     def capacity(self, holders: list[tuple[int, str]]) -> None:
         target = self.n["capacity"]
-        per_site = max(1.0, target / max(1, len(holders)))
+        wants = self._split(target, len(holders))
         rows: list[Row] = []
         written = 0
-        for c, sid in holders:
-            if written >= target:
-                break
-            points = self._site_points(self.company_ids[c], sid, per_site)
-            points = points[: target - written]
+        for (c, sid), want in zip(holders, wants, strict=True):
+            if not want:
+                continue
+            points = self._site_points(self.company_ids[c], sid, want)
             rows.extend(points)
             written += len(points)
             if len(rows) >= BATCH:
@@ -254,9 +253,19 @@ class _Generator:
         self._insert("capacity", rows)
         self._tick("capacity", len(rows) + target - written)
 
-    def _site_points(self, company: str, site: str, mean: float) -> list[Row]:
+    def _split(self, total: int, parts: int) -> list[int]:
+        """`total` points over `parts` sites, unevenly (pairs trade points), summing exactly."""
+        if parts == 0:
+            return []
+        base, extra = divmod(total, parts)
+        wants = [base + (1 if i < extra else 0) for i in range(parts)]
+        for i in range(0, parts - 1, 2):
+            shift = self.rng.randint(0, max(0, min(wants[i], wants[i + 1]) - 1))
+            wants[i], wants[i + 1] = wants[i] + shift, wants[i + 1] - shift
+        return wants
+
+    def _site_points(self, company: str, site: str, want: int) -> list[Row]:
         """Expansion phases: each announced, built, then running, at rising totals."""
-        want = max(1, round(self.rng.uniform(0.5, 1.5) * mean))
         # Each point is about a year after the previous one; start early enough
         # that most of the series lies in the past, as announced plans do.
         year = self.rng.randint(2000, max(2000, 2026 - want))

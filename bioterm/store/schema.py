@@ -213,12 +213,32 @@ CREATE INDEX IF NOT EXISTS funding_company ON funding(company_id, date);
 CREATE INDEX IF NOT EXISTS funding_date ON funding(date);
 CREATE INDEX IF NOT EXISTS funding_kind ON funding(kind, date);
 CREATE INDEX IF NOT EXISTS funding_usd ON funding(amount_usd);
-CREATE INDEX IF NOT EXISTS search_terms_term ON search_terms(term, kind);
-CREATE INDEX IF NOT EXISTS search_terms_ref ON search_terms(kind, ref);
+CREATE INDEX IF NOT EXISTS search_terms_term ON search_terms(term, kind, ref);
+CREATE INDEX IF NOT EXISTS search_terms_ref ON search_terms(kind, ref, term);
 CREATE INDEX IF NOT EXISTS partnerships_company ON partnerships(company_id);
 CREATE INDEX IF NOT EXISTS partnerships_partner ON partnerships(partner_id);
 CREATE INDEX IF NOT EXISTS partnerships_since ON partnerships(since);
+CREATE INDEX IF NOT EXISTS companies_sort_kind ON companies(kind);
+CREATE INDEX IF NOT EXISTS companies_sort_tickers ON companies(tickers);
+CREATE INDEX IF NOT EXISTS companies_sort_city ON companies(hq_city);
+CREATE INDEX IF NOT EXISTS companies_sort_founded ON companies(founded);
+CREATE INDEX IF NOT EXISTS drugs_sort_modality ON drugs(modality);
+CREATE INDEX IF NOT EXISTS drugs_sort_targets ON drugs(targets);
+CREATE INDEX IF NOT EXISTS drugs_sort_phase ON drugs(phase_rank);
+CREATE INDEX IF NOT EXISTS drugs_sort_fic ON drugs(first_in_class);
+CREATE INDEX IF NOT EXISTS drugs_facet_phase ON drugs(phase);
+CREATE INDEX IF NOT EXISTS sites_sort_kind ON sites(kind);
+CREATE INDEX IF NOT EXISTS sites_sort_status ON sites(status);
+CREATE INDEX IF NOT EXISTS sites_sort_city ON sites(city);
+CREATE INDEX IF NOT EXISTS sites_sort_area ON sites(area_m2);
+CREATE INDEX IF NOT EXISTS funding_sort_company ON funding(company_id);
+CREATE INDEX IF NOT EXISTS funding_sort_kind ON funding(kind);
+CREATE INDEX IF NOT EXISTS funding_sort_amount ON funding(amount);
+CREATE INDEX IF NOT EXISTS funding_sort_currency ON funding(currency);
 """
+"""Every sortable list column has a single-column index, so a window of any sort
+order is an index walk (ties follow the rowid the index already holds) and
+search_terms(kind, ref, term) covers the per-row check of a dense text filter."""
 
 Migration = Callable[[sqlite3.Connection], None]
 

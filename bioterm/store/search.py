@@ -30,6 +30,9 @@ DISPLAY_SQL = {
 }
 
 
+PREFIX_CANDIDATES = 500
+
+
 @dataclass(frozen=True)
 class SearchHit:
     kind: str
@@ -68,8 +71,13 @@ def _terms(name: str, name_zh: str | None, extra: Iterable[str | None]) -> set[s
     return {t.casefold() for t in terms if t.strip()}
 
 
-def reindex(conn: sqlite3.Connection, kind: str, refs: Iterable[str] | None = None) -> None:
-    """Rebuild the search entries of `refs` (or of every row of `kind`)."""
+def reindex(
+    conn: sqlite3.Connection, kind: str, refs: Iterable[str] | None = None, *, new: bool = False
+) -> None:
+    """Rebuild the search entries of `refs` (or of every row of `kind`).
+
+    `new`: the refs were just inserted and have no entries yet to delete.
+    """
     sql = KIND_SQL[kind]
     if refs is None:
         conn.execute("DELETE FROM search_terms WHERE kind = ?", (kind,))
@@ -80,8 +88,11 @@ def reindex(conn: sqlite3.Connection, kind: str, refs: Iterable[str] | None = No
         # ref, so a statement per ref would scan it once per ref.
         wanted = json.dumps(sorted(set(refs)), ensure_ascii=False)
         in_wanted = "IN (SELECT value FROM json_each(?))"
-        conn.execute(f"DELETE FROM search_terms WHERE kind = ? AND ref {in_wanted}", (kind, wanted))
-        conn.execute(f"DELETE FROM search_index WHERE kind = ? AND ref {in_wanted}", (kind, wanted))
+        if not new:
+            for table in ("search_terms", "search_index"):
+                conn.execute(
+                    f"DELETE FROM {table} WHERE kind = ? AND ref {in_wanted}", (kind, wanted)
+                )
         rows = conn.execute(f"{sql} WHERE id {in_wanted}", (wanted,)).fetchall()
     term_rows: list[tuple[str, str, str]] = []
     index_rows: list[tuple[str, str, str, str, str, str]] = []
@@ -112,13 +123,22 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchH
         return []
     folded = text.casefold()
     found: dict[tuple[str, str], None] = {}
-    prefix_rows = conn.execute(
-        "SELECT kind, ref FROM search_terms WHERE term >= ? AND term < ? "
-        "GROUP BY kind, ref ORDER BY min(length(term)), min(term) LIMIT ?",
-        (folded, folded + "\U0010ffff", limit),
+    # Shortest terms first (what a person typing a name means). Ranking every
+    # prefix match would read half a million terms for "a" on a large file, so
+    # only the first PREFIX_CANDIDATES in term order (an index range) are
+    # ranked; any query that matches fewer is ranked exactly as before.
+    candidates = conn.execute(
+        "SELECT term, kind, ref FROM search_terms WHERE term >= ? AND term < ? "
+        "ORDER BY term LIMIT ?",
+        (folded, folded + "\U0010ffff", PREFIX_CANDIDATES),
     ).fetchall()
-    for kind, ref in prefix_rows:
-        found[(kind, ref)] = None
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for term, kind, ref in candidates:
+        rank = (len(term), term)
+        if rank < best.get((kind, ref), (1 << 30, "")):
+            best[(kind, ref)] = rank
+    for kind_ref in sorted(best, key=best.__getitem__)[:limit]:
+        found[kind_ref] = None
     if len(found) < limit and len(text) >= MIN_SUBSTRING:
         for kind, ref in conn.execute(
             "SELECT kind, ref FROM search_index WHERE search_index MATCH ? LIMIT ?",

@@ -14,10 +14,12 @@ change of exchange rates cannot leave the totals drifting.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from itertools import groupby
+from typing import Any
 
 from bioterm.enums import Phase
 from bioterm.models import RECORDS
@@ -107,14 +109,22 @@ def ensure(conn: sqlite3.Connection) -> None:
         rebuild(conn)
 
 
-def rebuild(conn: sqlite3.Connection) -> None:
-    """Recompute everything from the base tables (build, generate, exchange-rate changes)."""
-    for table in ("summary_company", "summary_total", "summary_capacity_company",
-                  "summary_capacity"):
+def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
+    """Recompute everything from the base tables (build, generate, exchange-rate changes).
+
+    `capacity=False` keeps the capacity timelines, the slow part, when only
+    figures changed (new exchange rates move USD totals, not litres).
+    """
+    for table in ("summary_company", "summary_total"):
         conn.execute(f"DELETE FROM {table}")
     for sql in _STATS:
         conn.execute("INSERT INTO summary_company " + sql.format(**_ALL))
     conn.execute(_ADD_TOTALS.format(sign="", where="1"))
+    conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
+    if not capacity:
+        return
+    for table in ("summary_capacity_company", "summary_capacity"):
+        conn.execute(f"DELETE FROM {table}")
     cursor = conn.execute(
         "SELECT date, litres, status, site_id, company_id FROM capacity ORDER BY company_id"
     )
@@ -122,11 +132,14 @@ def rebuild(conn: sqlite3.Connection) -> None:
         "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
     )
     conn.execute(_ADD_CAPACITY.format(sign="", where="1"))
-    conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
 
 
-def refresh(conn: sqlite3.Connection, company_ids: Iterable[str]) -> None:
-    """Bring the companies' contributions (and so the totals) up to date."""
+def refresh(conn: sqlite3.Connection, company_ids: Iterable[str], *,
+            capacity: bool = True) -> None:
+    """Bring the companies' contributions (and so the totals) up to date.
+
+    `capacity=False` skips their timelines, for writes that move no litres.
+    """
     if not is_built(conn):
         return
     ids = sorted(set(company_ids))
@@ -137,22 +150,67 @@ def refresh(conn: sqlite3.Connection, company_ids: Iterable[str]) -> None:
     conn.executemany("INSERT INTO temp.summary_touched VALUES (?)", [(i,) for i in ids])
     where = f"company_id IN {_TOUCHED}"
     conn.execute(_ADD_TOTALS.format(sign="-", where=where))
-    conn.execute(_ADD_CAPACITY.format(sign="-", where=where))
     conn.execute(f"DELETE FROM summary_company WHERE {where}")
-    conn.execute(f"DELETE FROM summary_capacity_company WHERE {where}")
     for sql in _STATS:
         conn.execute("INSERT INTO summary_company " + sql.format(**_SOME))
-    cursor = conn.execute(
-        "SELECT date, litres, status, site_id, company_id FROM capacity "
-        f"WHERE {where} ORDER BY company_id"
-    )
-    conn.executemany(
-        "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
-    )
     conn.execute(_ADD_TOTALS.format(sign="", where=where))
-    conn.execute(_ADD_CAPACITY.format(sign="", where=where))
+    if capacity:
+        conn.execute(_ADD_CAPACITY.format(sign="-", where=where))
+        conn.execute(f"DELETE FROM summary_capacity_company WHERE {where}")
+        cursor = conn.execute(
+            "SELECT date, litres, status, site_id, company_id FROM capacity "
+            f"WHERE {where} ORDER BY company_id"
+        )
+        conn.executemany(
+            "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
+        )
+        conn.execute(_ADD_CAPACITY.format(sign="", where=where))
     conn.execute("DELETE FROM summary_total WHERE n = 0 AND abs(usd) < 0.005")
     conn.execute("DELETE FROM summary_capacity WHERE n = 0")
+
+
+COMPANY_COLUMN = {
+    "companies": "id", "drugs": "company_id", "milestones": "drug_id", "sites": "company_id",
+    "capacity": "company_id", "funding": "company_id", "partnerships": "company_id",
+}
+"""The column that ties a row of each table to the company it counts for."""
+
+
+def after_write(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Refresh the companies that `rows` (new values and old ones alike) count for."""
+    if not is_built(conn):
+        return
+    if table == "fx_rates":
+        rebuild(conn, capacity=False)
+        return
+    column = COMPANY_COLUMN.get(table)
+    if column is None:
+        return
+    ids = {str(r[column]) for r in rows if r.get(column)}
+    if table == "milestones" and ids:
+        ids = {c for (c,) in conn.execute(
+            "SELECT DISTINCT company_id FROM drugs WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(ids), ensure_ascii=False),),
+        )}
+    refresh(conn, ids, capacity=table == "capacity")
+
+
+def rows_before_undo(
+    conn: sqlite3.Connection, changes: Iterable[tuple[str, str, str, str | None]]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows an undo is about to change, as they are now and as they will be."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table, row_key, _, before in changes:
+        model = RECORDS[table]
+        key = json.loads(row_key)
+        where = " AND ".join(f"{k} IS ?" for k in model.natural_key)
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE {where}", key)
+        names = [d[0] for d in cursor.description]
+        rows = out.setdefault(table, [])
+        rows.extend(dict(zip(names, r, strict=True)) for r in cursor.fetchall())
+        if before:
+            rows.append(json.loads(before))
+    return out
 
 
 def _capacity_rows(

@@ -24,7 +24,7 @@ from bioterm.currency import to_usd
 from bioterm.enums import Phase
 from bioterm.models import RECORDS, Record
 from bioterm.parsing.dates import year_of
-from bioterm.store import search
+from bioterm.store import search, summary
 from bioterm.store.reads import columns_of
 
 SEARCH_KIND = {"companies": "company", "drugs": "drug", "sites": "site"}
@@ -193,10 +193,11 @@ class WriteMixin:
         table = model.table
         names = columns_of(model)
         if plan.inserts:
+            extra, derive = self._derived_on_insert(table, names)
             self.conn.executemany(
-                f"INSERT INTO {table} ({', '.join(names)}) "
-                f"VALUES ({', '.join('?' * len(names))})",
-                plan.inserts,
+                f"INSERT INTO {table} ({', '.join([*names, *extra])}) "
+                f"VALUES ({', '.join('?' * (len(names) + len(extra)))})",
+                plan.inserts if derive is None else [row + derive(row) for row in plan.inserts],
             )
         by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
         for key, new in plan.updates:
@@ -216,8 +217,28 @@ class WriteMixin:
                     for n, (key, action, before) in enumerate(plan.log)
                 ],
             )
-        self._refresh_derived(table, [key for key, _, _ in plan.log])
+        self._refresh_derived(table, [key for key, _ in plan.updates], new=plan.changes.inserted)
+        # Overview summaries: the companies of the rows as they were and as they are.
+        summary.after_write(self.conn, table, [
+            *(dict(zip(names, row, strict=True)) for row in plan.inserts),
+            *(before for _, _, before in plan.log if before is not None),
+            *(new for _, new in plan.updates),
+        ])
         return plan.changes
+
+    def _derived_on_insert(
+        self, table: str, names: list[str]
+    ) -> tuple[list[str], Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
+        """Derived columns computed with the INSERT, saving an UPDATE per new row."""
+        if table == "drugs":
+            at = names.index("phase")
+            ranks = {p.value: p.rank for p in Phase}
+            return ["phase_rank"], lambda row: (ranks.get(row[at], 0),)
+        if table == "funding":
+            rates = self.fx_rates()  # type: ignore[attr-defined]
+            a, c, d = names.index("amount"), names.index("currency"), names.index("date")
+            return ["amount_usd"], lambda row: (to_usd(row[a], row[c], year_of(row[d]), rates),)
+        return [], None
 
     def _next_seq(self, import_id: int | None) -> int:
         if import_id is None:
@@ -227,8 +248,18 @@ class WriteMixin:
         ).fetchone()
         return int(row[0])
 
-    def _refresh_derived(self, table: str, keys: Sequence[tuple[Any, ...]]) -> None:
-        """Bring derived data in step with the rows of `keys` (rows since deleted included)."""
+    def _refresh_derived(
+        self, table: str, keys: Sequence[tuple[Any, ...]], new: Sequence[tuple[Any, ...]] = ()
+    ) -> None:
+        """Bring derived data in step with the rows of `keys` (rows since deleted included).
+
+        `new` rows were just inserted with their derived columns (see
+        `_derived_on_insert`); they only need indexing for search.
+        """
+        if table in SEARCH_KIND and new:
+            search.reindex(self.conn, SEARCH_KIND[table], [k[0] for k in new], new=True)
+        if table == "fx_rates" and new:
+            self.refresh_usd(None)
         if not keys:
             return
         if table in SEARCH_KIND:
@@ -321,6 +352,7 @@ class WriteMixin:
             "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
         ).fetchall()
         self._refuse_if_touched_later(import_id, changes)
+        affected = summary.rows_before_undo(self.conn, changes)
         touched: dict[str, list[tuple[Any, ...]]] = {}
         try:
             for table, row_key, action, before in changes:
@@ -343,6 +375,8 @@ class WriteMixin:
             ) from None
         for table, keys in touched.items():
             self._refresh_derived(table, keys)
+        for table, rows in affected.items():
+            summary.after_write(self.conn, table, rows)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (now, import_id))
         return ImportEntry(*{**entry.__dict__, "undone_at": now}.values())

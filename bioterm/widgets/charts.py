@@ -48,7 +48,7 @@ class SafePlot(PlotextPlot):
         try:
             self.draw()
             return super().render()
-        except Exception:  # noqa: BLE001 - plotext edge cases must never take the app down
+        except Exception:
             return Text("(chart unavailable at this size)", style="dim")
 
 

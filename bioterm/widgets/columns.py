@@ -17,7 +17,15 @@ from rich.text import Text
 from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
 from bioterm.display import capacity_cell, capacity_view, cell, join_list, vocab_label
-from bioterm.enums import CompanyKind, FundingKind, Modality, Phase, SiteKind, SiteStatus, Vocabulary
+from bioterm.enums import (
+    CompanyKind,
+    FundingKind,
+    Modality,
+    Phase,
+    SiteKind,
+    SiteStatus,
+    Vocabulary,
+)
 from bioterm.store import ListQuery, Store
 from bioterm.store.listing import SPECS
 
@@ -84,7 +92,7 @@ def _no_cell(_: Values) -> Text:
 
 
 def col(key: str, label: str, width: int, render: Callable[[Values], Text] | None = None,
-        *, sort: str | None | bool = True) -> DisplayColumn:
+        *, sort: str | bool | None = True) -> DisplayColumn:
     sort_key = key if sort is True else (None if sort is False else sort)
     return DisplayColumn(key, label, width, sort_key, render or _text(key))
 

@@ -50,6 +50,10 @@ def _place(*parts: str | None) -> str:
     return ", ".join(literal(p) for p in parts if p)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 def _tally(values: Iterable[str], vocabulary: type[Phase] | type[SiteStatus]) -> str:
     counts = Counter(values)
     order = {m.value: i for i, m in enumerate(vocabulary)}
@@ -70,13 +74,14 @@ def company_facts(detail: CompanyDetail, today: date, *, full: bool = True) -> R
         sheet.row("Capacity", capacity_lines(view, width=12 if not full else 20))
     if detail.drugs:
         summary = _tally((d.phase for d in detail.drugs), Phase)
-        sheet.row("Pipeline", f"{len(detail.drugs)} drugs: {summary}")
+        sheet.row("Pipeline", f"{_plural(len(detail.drugs), 'drug')}: {summary}")
     if detail.sites:
-        sheet.row("Sites", f"{len(detail.sites)}: " + _tally((s.status for s in detail.sites),
-                                                             SiteStatus))
+        statuses = _tally((s.status for s in detail.sites), SiteStatus)
+        sheet.row("Sites", f"{_plural(len(detail.sites), 'site')}: {statuses}")
     if detail.funding:
         total = sum(f.amount_usd or 0 for f in detail.funding)
-        sheet.row("Funding", f"{len(detail.funding)} rounds, {format_usd(total) or 'US$0'}")
+        usd = format_usd(total) if total else "no USD figure"
+        sheet.row("Funding", f"{_plural(len(detail.funding), 'round')}, {usd}")
     if detail.partnerships:
         sheet.row("Partners", str(len({p.other_id for p in detail.partnerships})))
     sheet.row("About", company.description, multiline=True)

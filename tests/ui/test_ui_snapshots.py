@@ -9,10 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from bioterm.app import BiotermApp
-
-AppFactory = Callable[..., BiotermApp]
+from pilot_helpers import AppFactory
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

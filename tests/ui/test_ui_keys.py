@@ -1,0 +1,323 @@
+"""Every binding, driven through Pilot the way a person would press it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pilot_helpers import AppFactory, names, plain, press, run, settle, table_of
+from textual.widgets import Input
+
+from bioterm import bindings
+from bioterm.store import ListQuery
+from bioterm.screens.company_detail import CompanyDetailScreen
+from bioterm.screens.companies import CompaniesScreen
+from bioterm.screens.drug_detail import DrugDetailScreen
+from bioterm.screens.funding import FundingScreen
+from bioterm.screens.help import HelpScreen, help_table
+from bioterm.screens.overview import OverviewScreen
+from bioterm.screens.pipeline import PipelineScreen
+from bioterm.screens.site_detail import SiteDetailScreen
+from bioterm.screens.sites import SitesScreen
+from bioterm.widgets.facets import FacetSelect
+from bioterm.widgets.links import LinkList
+from bioterm.widgets.nav_bar import NavTab
+
+SIZE = (120, 40)
+
+
+def _active_tab(app: Any) -> str:
+    return next(tab.mode for tab in app.screen.query(NavTab) if tab.has_class("-active"))
+
+
+def test_number_keys_switch_screens_in_tab_order(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen, OverviewScreen)
+            expected = [("2", CompaniesScreen), ("3", PipelineScreen), ("4", SitesScreen),
+                        ("5", FundingScreen), ("1", OverviewScreen)]
+            for key, screen_type in expected:
+                await press(pilot, key)
+                assert isinstance(app.screen, screen_type), key
+                assert _active_tab(app) == app.current_mode
+            tabs = [tab.mode for tab in app.screen.query(NavTab)]
+            assert tabs == [mode for mode, _ in bindings.SECTIONS]
+
+    run(scenario())
+
+
+def test_slash_focuses_filter_and_typing_filters_rows(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2")
+            assert len(names(app)) == 20
+            await press(pilot, "slash")
+            assert isinstance(app.focused, Input)
+            await press(pilot, *"shen")
+            shown = names(app)
+            # Name, city or pinyin (康方生物 is kangfangshengwu) contain "shen".
+            assert "Shenzhen University" in shown and "Akeso, Inc." in shown
+            assert "Cytiva" not in shown
+            assert len(shown) == app.store.list_count("companies", ListQuery(text="shen"))
+            # Digits and q type into the box rather than switching screens or quitting.
+            await press(pilot, "q", "2")
+            assert isinstance(app.screen, CompaniesScreen)
+            assert app.screen.query_one("#filter", Input).value == "shenq2"
+            assert names(app) == []
+            assert "No companies" in plain(app.screen.query_one("#pane-facts"))
+            await press(pilot, "backspace", "backspace", "enter")
+            assert app.focused is table_of(app)
+            # esc: clears the filter (focus is already on the table).
+            await press(pilot, "escape")
+            assert app.screen.query_one("#filter", Input).value == ""
+            assert len(names(app)) == 20
+
+    run(scenario())
+
+
+def test_filter_matches_pinyin_and_ticker(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "slash", *"kfsw")
+            assert names(app) == ["Akeso, Inc."]
+            await press(pilot, *["backspace"] * 4, *"9926")
+            assert names(app) == ["Akeso, Inc."]
+
+    run(scenario())
+
+
+def test_s_sorts_by_the_cursor_column_and_toggles(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3")
+            assert names(app) == ["Ascentawits liver-cancer SMDC (name not disclosed)",
+                                  "Cadonilimab", "Penpulimab"]
+            await press(pilot, "s")  # the cursor starts on the name column: reverse
+            assert names(app) == ["Ascentawits liver-cancer SMDC (name not disclosed)",
+                                  "Cadonilimab", "Penpulimab"][::-1]
+            await press(pilot, "l", "l", "s")  # the phase column, in development order
+            assert names(app, 2) == ["Phase 2", "Registrational", "Filed"]
+            await press(pilot, "s")
+            assert names(app, 2) == ["Filed", "Registrational", "Phase 2"]
+            header = table_of(app).ordered_columns[2].label.plain
+            assert header.endswith("▼")
+
+    run(scenario())
+
+
+def test_unsortable_column_says_so(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "l", "l", "s")  # the capacity sparkline column
+            assert any("cannot be sorted" in str(n.message) for n in app._notifications)
+
+    run(scenario())
+
+
+def test_facets_restrict_rows(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "f")
+            select = app.screen.query_one("#facet-kind", FacetSelect)
+            assert app.focused is select
+            select.value = "university"
+            await settle(pilot)
+            assert len(names(app)) == 6
+            assert set(names(app, 3)) == {"University"}
+            count = plain(app.screen.query_one("#count"))
+            assert "6 of 20" in count
+            # Facets and text combine.
+            await press(pilot, "slash", *"shen")
+            assert names(app) == ["Shenzhen Polytechnic University", "Shenzhen University",
+                                  "Southern University of Science and Technology"]
+            await press(pilot, "escape", "escape")
+            assert len(names(app)) == 20
+            assert select.selection is None
+
+    run(scenario())
+
+
+def test_phase_facet_by_keyboard(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3", "f", "enter")  # open the phase drop-down
+            # "Any phase" is highlighted; below it, in development order: Phase 2,
+            # Registrational, Filed.
+            await press(pilot, "down", "enter")
+            assert names(app) == ["Ascentawits liver-cancer SMDC (name not disclosed)"]
+
+    run(scenario())
+
+
+def test_j_k_and_arrows_move_and_the_pane_follows(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "4")
+            table = table_of(app)
+            pane = app.screen.query_one("#pane-facts")
+            assert table.cursor_row == 0
+            assert "Guangzhou" in plain(pane)
+            await press(pilot, "j", "j")
+            assert table.cursor_row == 2
+            assert "Beijing" in plain(pane)
+            await press(pilot, "k")
+            assert table.cursor_row == 1
+            await press(pilot, "down")
+            assert table.cursor_row == 2
+            await press(pilot, "up", "up", "up")
+            assert table.cursor_row == 0
+
+    run(scenario())
+
+
+def test_enter_opens_and_cross_links_walk_back_with_esc(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "enter")
+            company = app.screen
+            assert isinstance(company, CompanyDetailScreen) and company.ref == "akeso"
+            links = company.query_one(LinkList)
+            assert app.focused is links
+            # Links in order: Penpulimab, Cadonilimab, the Guangzhou site, partners.
+            await press(pilot, "j", "j", "enter")
+            assert isinstance(app.screen, SiteDetailScreen)
+            assert app.screen.ref == "akeso-guangzhou-knowledge-city"
+            await press(pilot, "escape")
+            assert app.screen is company
+            await press(pilot, "k", "enter")
+            assert isinstance(app.screen, DrugDetailScreen)
+            assert app.screen.ref == "cadonilimab"
+            # From the drug, its company; then all the way back to the list.
+            await press(pilot, "enter")
+            assert isinstance(app.screen, CompanyDetailScreen)
+            await press(pilot, "escape", "escape", "escape")
+            assert isinstance(app.screen, CompaniesScreen)
+            await press(pilot, "escape")  # nothing further back: stays put
+            assert isinstance(app.screen, CompaniesScreen)
+
+    run(scenario())
+
+
+def test_number_key_again_returns_to_the_list(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "4", "enter")
+            assert isinstance(app.screen, SiteDetailScreen)
+            await press(pilot, "2")
+            assert isinstance(app.screen, CompaniesScreen)
+            await press(pilot, "4")  # each section keeps its own stack
+            assert isinstance(app.screen, SiteDetailScreen)
+            await press(pilot, "4")
+            assert isinstance(app.screen, SitesScreen)
+
+    run(scenario())
+
+
+def test_overview_events_open(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            events = app.screen.query_one(LinkList)
+            assert app.focused is events
+            await press(pilot, "j", "enter")  # the Shenzhen fund, 2023-09-26
+            assert app.screen.__class__.__name__ == "FundingDetailScreen"
+            await press(pilot, "escape")
+            assert isinstance(app.screen, OverviewScreen)
+
+    run(scenario())
+
+
+def test_help_lists_every_binding(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await press(pilot, "escape")
+            assert isinstance(app.screen, OverviewScreen)
+            await press(pilot, "question_mark", "question_mark")
+            assert isinstance(app.screen, OverviewScreen)
+
+    run(scenario())
+    text = _plain(help_table())
+    every = (bindings.GLOBAL + bindings.LIST_SCREEN + bindings.FILTER + bindings.TABLE
+             + bindings.LINKS + bindings.DETAIL + bindings.HELP)
+    for binding in every:
+        assert (binding.tooltip or binding.description) in text, binding
+    for key in ("1 … 5", "ctrl+p", "/", "?", "s", "j", "k", "enter", "esc", "q"):
+        assert key in text
+
+
+def _plain(renderable: Any) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_q_quits(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3")
+            assert not app._exit
+            await pilot.press("q")
+            assert app._exit
+        assert app.return_code == 0
+
+    run(scenario())
+
+
+def test_mouse_clicks_tabs_rows_and_headers(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.click(list(app.screen.query(NavTab))[2])
+            await settle(pilot)
+            assert isinstance(app.screen, PipelineScreen)
+            table = table_of(app)
+            await pilot.click(table, offset=(3, 2))  # the second data row (header is y=0)
+            await settle(pilot)
+            assert table.cursor_row == 1
+            await pilot.click(table, offset=(3, 0))  # the "Drug" header: reverse sort
+            await settle(pilot)
+            assert names(app)[0] == "Penpulimab"
+            await pilot.click(table, offset=(3, 1), times=2)  # double-click opens
+            await settle(pilot)
+            assert isinstance(app.screen, DrugDetailScreen)
+
+    run(scenario())
+
+
+def _all_screens_keys() -> list[list[str]]:
+    return [["1"], ["2"], ["2", "enter"], ["3"], ["3", "enter"], ["4"], ["4", "enter"],
+            ["5"], ["5", "enter"], ["question_mark"]]
+
+
+def test_tiny_terminal_does_not_crash(make_app: AppFactory) -> None:
+    async def scenario(pilot_keys: list[list[str]]) -> None:
+        app = make_app()
+        async with app.run_test(size=(40, 12)) as pilot:
+            for keys in pilot_keys:
+                await press(pilot, *keys)
+                await press(pilot, "escape")
+            await pilot.resize_terminal(200, 60)
+            await settle(pilot)
+            await press(pilot, "2")
+            await pilot.resize_terminal(20, 6)
+            await settle(pilot)
+            assert app.is_running
+
+    run(scenario(_all_screens_keys()))

@@ -1,0 +1,174 @@
+"""Hostile text is shown literally; empty and tiny data render; tables never load everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pilot_helpers import AppFactory, names, plain, press, run, table_of
+
+from bioterm.store import ListQuery, Store
+from bioterm.store.generate import generate
+from bioterm.widgets.store_backend import PAGE_SIZE, PAGES_KEPT
+
+SIZE = (120, 40)
+
+
+def _screen_text(app: Any) -> str:
+    """Everything on screen, as the SVG export holds it (text nodes, unescaped)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(" ".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("keys", [["2"], ["2", "enter"], ["3"], ["3", "enter"], ["4"],
+                                  ["4", "enter"], ["5"], ["5", "j", "enter"], ["1"]])
+def test_hostile_names_are_literal_everywhere(make_app: AppFactory, hostile_db: Path,
+                                              keys: list[str]) -> None:
+    async def scenario() -> None:
+        app = make_app(hostile_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, *keys)
+            if keys[0] in "23":
+                # Put a hostile row under the cursor so the pane shows it too.
+                for _ in range(4):
+                    await press(pilot, "j")
+            text = _screen_text(app)
+            assert "\x1b" not in text and "\x07" not in text
+            if keys != ["1"]:
+                assert any(marker in text for marker in
+                           ("[bold]red[/]", "␛[31mRed Ink", "[link=http://x]", "␛]8;;",
+                            "🧬 Helix"))
+
+    run(scenario())
+
+
+def test_markup_in_names_is_not_interpreted(make_app: AppFactory, hostile_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(hostile_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2")
+            shown = names(app)
+            assert "[bold]red[/] Pharma" in shown
+            assert "[link=http://x]Click Bio[/link]" in shown or any(
+                n.startswith("[link=http://x]Click Bio") for n in shown)
+            assert "␛[31mRed Ink␛[0m Therapeutics" in shown
+            assert "שלום Biotech مرحبا" in shown
+            assert "🧬 Helix 👩\u200d🔬 Labs" in shown
+            long_name = next(n for n in shown if n.startswith("Very Long Name"))
+            assert len(long_name) == 300
+            # Cells are cut with an ellipsis at the column width, never wrapped.
+            table = table_of(app)
+            row = table.store_backend.row_at(shown.index(long_name))
+            assert row is not None and row.cells[0].no_wrap
+            # The pane for a hostile row: literal, and the description's controls visible.
+            await press(pilot, "home")
+            pane = plain(app.screen.query_one("#pane-facts"))
+            assert "␛[31mRed Ink␛[0m" in pane and "␇bell" in pane
+            assert "\x1b" not in pane
+
+    run(scenario())
+
+
+def test_filter_text_with_sql_and_fts_syntax_is_harmless(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "slash")
+            for text in ('"', "' OR 1=1 --", "a*", "NEAR(", "%_", "[b]", "\\"):
+                app.screen.query_one("#filter").value = text
+                await press(pilot)
+                assert app.is_running
+                assert table_of(app).row_count == app.store.list_count(
+                    "companies", ListQuery(text=text))
+
+    run(scenario())
+
+
+def test_empty_results_and_empty_database_render(make_app: AppFactory, tmp_path: Path) -> None:
+    from bioterm.store.connection import create_empty
+
+    empty = tmp_path / "empty.db"
+    create_empty(empty).close()
+
+    async def scenario() -> None:
+        app = make_app(empty)
+        async with app.run_test(size=SIZE) as pilot:
+            for key in ("1", "2", "3", "4", "5"):
+                await press(pilot, key, "enter", "s", "j")
+                assert app.is_running
+            await press(pilot, "2")
+            assert table_of(app).row_count == 0
+            assert "No companies in this database yet" in plain(
+                app.screen.query_one("#pane-facts"))
+
+    run(scenario())
+
+
+@pytest.fixture(scope="module")
+def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """5,000 drugs, 500 companies, 1,000 sites: enough to see what the table reads."""
+    path = tmp_path_factory.mktemp("large") / "large.db"
+    generate(path, scale=0.005)
+    return path
+
+
+def test_tables_fetch_only_visible_windows(make_app: AppFactory, large_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(large_db)
+        calls: list[tuple[int, int]] = []
+        original = app.store.list_window
+
+        def spy(entity: str, query: ListQuery, offset: int, limit: int) -> list[Any]:
+            calls.append((offset, limit))
+            return original(entity, query, offset, limit)
+
+        app.store.list_window = spy  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3")
+            table = table_of(app)
+            total = app.store.list_count("drugs", ListQuery())
+            assert total >= 5000 and table.row_count == total
+            await press(pilot, "end")  # the last row: one more window, not everything
+            assert table.cursor_row == total - 1
+            await press(pilot, "pagedown", "pageup", "home")
+            assert all(limit <= PAGE_SIZE for _, limit in calls)
+            assert len(calls) <= 6
+            backend = table.store_backend
+            assert len(backend._pages) <= PAGES_KEPT
+            # Filtering is a new query, still windowed.
+            calls.clear()
+            await press(pilot, "slash", *"ab")
+            assert calls and all(limit <= PAGE_SIZE for _, limit in calls)
+
+    run(scenario())
+
+
+def test_store_backend_never_measures_or_sorts(large_db: Path) -> None:
+    from bioterm.paths import DbLocation, Origin
+    from bioterm.widgets.columns import COLUMNS, EntityRows
+    from bioterm.widgets.store_backend import StoreBackend
+
+    store = Store.open(DbLocation(large_db, Origin.OPTION))
+    try:
+        rows = EntityRows(store, "sites", ListQuery(), date_today())
+        backend = StoreBackend(rows, [c.label for c in COLUMNS["sites"]],
+                               [c.width for c in COLUMNS["sites"]])
+        assert list(backend.column_content_widths) == [c.width for c in COLUMNS["sites"]]
+        assert backend.fetches == 0  # counting is not fetching
+        backend.get_row_at(backend.row_count - 1)
+        assert backend.fetches == 1
+        assert len(backend.get_column_at(0)) <= PAGE_SIZE
+        with pytest.raises(NotImplementedError):
+            backend.sort("name")
+    finally:
+        store.close()
+
+
+def date_today() -> Any:
+    from datetime import date
+
+    return date(2025, 6, 30)
