@@ -75,10 +75,22 @@ def launch(
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
     shell = f"exec env {exports} {shlex.join(command)}" if exports else \
         f"exec {shlex.join(command)}"
-    start = time.perf_counter()
-    _tmux("new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell)
+    for attempt in range(3):
+        start = time.perf_counter()
+        # The server exits with its last session; a new one may race its exit.
+        made = _tmux("new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y",
+                     str(SIZE[1]), shell, check=False)
+        if made.returncode == 0:
+            break
+        if attempt == 2:
+            raise TimeoutError(f"tmux could not start a session: {made.stderr.strip()}")
+        time.sleep(0.2)
     try:
+        polls = 0
         while marker not in _visible(session):
+            polls += 1
+            if polls % 20 == 0 and _tmux("has-session", "-t", session, check=False).returncode:
+                raise TimeoutError(f"{shlex.join(command)} exited before showing {marker!r}")
             if time.perf_counter() - start > timeout:
                 raise TimeoutError(
                     f"{marker!r} did not appear within {timeout:.0f} s; the pane shows:\n"

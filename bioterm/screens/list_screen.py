@@ -31,7 +31,7 @@ class FilterInput(Input):
     BINDINGS = bindings.FILTER
 
     def action_leave_filter(self) -> None:
-        self.screen.query_one(StoreTable).focus()
+        self.screen.set_focus(self.screen.query_one(StoreTable))
 
 
 class ListScreen(BiotermScreen):
@@ -138,7 +138,7 @@ class ListScreen(BiotermScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(StoreTable).focus()
+        self.set_focus(self.query_one(StoreTable))
 
     @on(Select.Changed)
     def _facet_changed(self, event: Select.Changed) -> None:
@@ -165,19 +165,22 @@ class ListScreen(BiotermScreen):
 
     # -- actions ----------------------------------------------------------------
 
+    # Focus moves at once (set_focus), not on the next tick (focus()): keys typed
+    # right behind `/` are already queued and must land in the filter box.
+
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_focus_facets(self) -> None:
-        selects = list(self.query(FacetSelect))
+        selects = [s for s in self.query(FacetSelect) if s.display]
         if selects:
-            selects[0].focus()
+            self.set_focus(selects[0])
 
     def action_clear(self) -> None:
         """esc: leave the filter box first; then clear the filter and facets."""
         table = self.query_one(StoreTable)
         if not table.has_focus:
-            table.focus()
+            self.set_focus(table)
             return
         if not (self.list_query.text or self.list_query.facets):
             return

@@ -35,47 +35,10 @@ BATCH = 20_000
 YEARS = range(2000, 2027)
 PHASE_RANK = {p.value: p.rank for p in Phase}
 
-INSERT = {
-    "sources": "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "fx_rates": "INSERT INTO fx_rates VALUES (?, ?, ?, ?)",
-    "companies": "INSERT INTO companies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "sites": "INSERT INTO sites VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "capacity": "INSERT INTO capacity (company_id, site_id, date, litres, qualifier, status, "
-    "note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "drugs": "INSERT INTO drugs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "milestones": "INSERT INTO milestones (drug_id, kind, date, region, status, indication, "
-    "note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "funding": "INSERT INTO funding (company_id, date, kind, amount, currency, qualifier, "
-    "amount_usd, investors, purpose, note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "partnerships": "INSERT INTO partnerships (company_id, partner_id, kind, since, note, "
-    "source_id) VALUES (?, ?, ?, ?, ?, ?)",
-    "search_terms": "INSERT INTO search_terms (term, kind, ref) VALUES (?, ?, ?)",
-    "search_index": "INSERT INTO search_index (kind, ref, name, name_zh, pinyin, extra) "
-    "VALUES (?, ?, ?, ?, ?, ?)",
-}
 
 
 def planned_counts(scale: float) -> dict[str, int]:
     return {table: max(2, round(n * scale)) for table, n in BASE_COUNTS.items()}
-
-
-def search_entry(
-    kind: str, ref: str, name: str, name_zh: str | None, pinyin: tuple[str, str],
-    extra1: str | None, extra2: str | None,
-) -> tuple[list[Row], Row]:
-    """The rows search.reindex would write for one record (same terms, same columns)."""
-    full, initials = pinyin
-    terms = {name, name_zh or "", full, initials}
-    for field in (extra1, extra2):
-        for part in (field or "").split(";"):
-            terms.add(part.strip())
-    words = name.split()
-    if len(words) > 1:
-        terms.update(" ".join(words[i:]) for i in range(1, len(words)))
-    folded = {t.casefold() for t in terms if t.strip()}
-    index = (kind, ref, name, name_zh or "", f"{full} {initials}".strip(),
-             " ".join(x for x in (extra1, extra2) if x))
-    return [(t, kind, ref) for t in folded], index
 
 
 class _Generator:
@@ -103,7 +66,7 @@ class _Generator:
             self.progress(stage, min(self.done, self.total), self.total)
 
     def _insert(self, table: str, rows: Iterable[Row]) -> None:
-        cursor = self.conn.executemany(INSERT[table], rows)
+        cursor = self.conn.executemany(syn.INSERT[table], rows)
         self.counts[table] = self.counts.get(table, 0) + max(cursor.rowcount, 0)
 
     def _batches(self, count: int) -> Iterator[range]:
@@ -158,7 +121,7 @@ class _Generator:
                 city = syn.CITIES[int(cities.pick(self.rng))]
                 zh = syn.zh_name(self.rng) if city[2] == "China" and self.rng.random() < 0.8 \
                     else None
-                name = self._company_name(kind, city[0], zh)
+                name = syn.company_name(self.rng, kind, city[0], zh)
                 if zh is None and self.rng.random() < 0.1:
                     city = syn.CITIES[int(self.rng.choice(china))]
                 cid = f"{syn.slug(name)}-{i}"
@@ -170,7 +133,7 @@ class _Generator:
                     city[0], city[1] or None, city[2], None, None, self.source(),
                 ))
                 pinyin = (zh.pinyin, zh.initials) if zh else ("", "")
-                t, x = search_entry("company", cid, name, zh.name_zh if zh else None,
+                t, x = syn.search_entry("company", cid, name, zh.name_zh if zh else None,
                                     pinyin, tickers, city[0])
                 terms.extend(t)
                 index.append(x)
@@ -182,19 +145,6 @@ class _Generator:
             self._insert("search_terms", terms)
             self._insert("search_index", index)
             self._tick("companies", len(batch))
-
-    def _company_name(self, kind: str, city: str, zh: syn.ZhName | None) -> str:
-        if kind == "government":
-            return f"{city} {self.rng.choice(('Science and Technology Bureau', 'Health Commission', 'Development and Reform Commission', 'Biomedicine Guidance Fund'))}"  # noqa: E501
-        if kind == "university":
-            return self.rng.choice((f"{city} Medical University", f"University of {city}",
-                                    f"{city} {syn.latin_word(self.rng)} University"))
-        if kind == "research_institute":
-            return f"{city} Institute of {self.rng.choice(syn.FIELDS)}"
-        if zh is not None and kind in ("biotech", "pharma", "cdmo"):
-            return f"{zh.english_head} {zh.english_suffix}"
-        head = zh.english_head if zh is not None else syn.latin_word(self.rng)
-        return f"{head} {self.rng.choice(syn.COMPANY_SUFFIX[kind])}"
 
     def sites(self) -> list[tuple[int, str]]:
         """Writes sites; returns (company index, site id) of those holding capacity."""
@@ -224,7 +174,7 @@ class _Generator:
                     amount, self.rng.choice(("USD", "CNY", "EUR")) if amount else None,
                     "exact", self.date(2000, 2026, day=False), None, self.source(),
                 ))
-                t, x = search_entry("site", sid, name, None, ("", ""), city, country)
+                t, x = syn.search_entry("site", sid, name, None, ("", ""), city, country)
                 terms.extend(t)
                 index.append(x)
                 if kind in ("manufacturing", "rnd_manufacturing"):
@@ -311,7 +261,7 @@ class _Generator:
                     int(self.rng.random() < 0.05), "; ".join(where), None, self.source(),
                 ))
                 milestones.extend(self._milestones(did, phase, where[0], indications))
-                t, x = search_entry("drug", did, name, None, ("", ""),
+                t, x = syn.search_entry("drug", did, name, None, ("", ""),
                                     code if named else None, targets)
                 terms.extend(t)
                 index.append(x)

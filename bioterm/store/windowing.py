@@ -105,9 +105,9 @@ def plan_text(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> Tex
     text = query.text.strip()
     if not text or not spec.search_kind:
         return TextPlan("none")
-    refs = sparse_refs(conn, spec, text, SPARSE_LIMIT)
     # With an unindexed column matched too (funding's investors) every row is
-    # looked at anyway; the id list is still a cheaper test per row than a probe.
+    # looked at anyway, and an id list is a cheaper test per row than a probe.
+    refs = sparse_refs(conn, spec, text, None if spec.extra_filter_sql else SPARSE_LIMIT)
     return TextPlan("dense") if refs is None else TextPlan("sparse", tuple(refs))
 
 

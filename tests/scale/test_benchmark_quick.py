@@ -1,0 +1,24 @@
+"""The benchmark itself, at a tiny scale with one repetition, so it cannot rot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+RUN = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+
+
+def test_quick_benchmark_prints_every_row(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--db", str(tmp_path / "tiny.db"),
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=240,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    for label in ("cold start", "filter keystroke", "page scroll", "global search",
+                  "open company detail", "peak memory", "import", "sqlite3 .import",
+                  "sqlite-utils"):
+        assert label in out, label
+    assert "bioterm benchmark" in out

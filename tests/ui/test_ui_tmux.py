@@ -1,0 +1,137 @@
+"""The installed `bioterm` in a real terminal (tmux): what a person at the keyboard sees."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+BIOTERM = shutil.which("bioterm")
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed; the terminal test needs it"),
+    pytest.mark.skipif(BIOTERM is None, reason="the bioterm console script is not installed"),
+]
+
+
+class Terminal:
+    """One tmux server of our own (its own socket), one pane running bioterm."""
+
+    def __init__(self, db: Path, width: int, height: int) -> None:
+        self.socket = f"bioterm-test-{uuid.uuid4().hex[:8]}"
+        env = {**os.environ, "TERM": "xterm-256color"}
+        env.pop("TMUX", None)
+        self._tmux("new-session", "-d", "-s", "ui", "-x", str(width), "-y", str(height),
+                   f"{BIOTERM} --db {db}", env=env)
+
+    def _tmux(self, *args: str, env: dict[str, str] | None = None,
+              check: bool = True) -> subprocess.CompletedProcess[str]:
+        assert TMUX is not None
+        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True,
+                              text=True, env=env, check=check, timeout=20)
+
+    def screen(self) -> str:
+        result = self._tmux("capture-pane", "-p", "-t", "ui", check=False)
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "ui", *keys)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", "ui", "-l", text)
+
+    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(t in screen for t in texts):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{texts!r} never appeared; the screen shows:\n{screen}")
+
+    def wait_for_exit(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._tmux("has-session", "-t", "ui", check=False).returncode != 0:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def close(self) -> None:
+        self._tmux("kill-server", check=False)
+
+
+@pytest.fixture
+def terminal_factory() -> Iterator[type[Terminal]]:
+    opened: list[Terminal] = []
+
+    class Tracked(Terminal):
+        def __init__(self, db: Path, width: int = 120, height: int = 40) -> None:
+            super().__init__(db, width, height)
+            opened.append(self)
+
+    yield Tracked
+    for term in opened:
+        term.close()
+
+
+def test_a_session_in_a_real_terminal(terminal_factory: type[Terminal], ui_db: Path) -> None:
+    term = terminal_factory(ui_db)
+    term.wait_for("1 Overview", "Recent events", "Organisations")
+    term.keys("2")
+    term.wait_for("20 companies", "Akeso, Inc.", "康方生物")
+    term.keys("3")
+    term.wait_for("3 drugs", "Cadonilimab", "Registrational")
+    term.keys("/")
+    term.type("cado")
+    screen = term.wait_for("1 of 3")
+    assert "Penpulimab" not in screen.split("Drug", 1)[1].split("\n", 2)[1]
+    term.keys("Enter")  # back to the table
+    term.keys("Enter")  # open the row
+    screen = term.wait_for("Milestones", "Related — enter opens")
+    assert "PD-1, CTLA-4" in screen
+    term.keys("Escape")
+    term.wait_for("1 of 3", "Any phase")
+    term.keys("q")
+    assert term.wait_for_exit(), term.screen()
+
+
+def test_hostile_names_in_a_real_terminal(terminal_factory: type[Terminal],
+                                          hostile_db: Path) -> None:
+    term = terminal_factory(hostile_db)
+    term.wait_for("Recent events")
+    term.keys("2")
+    screen = term.wait_for("[bold]red[/] Pharma", "␛[31mRed Ink␛[0m", "[link=http://x]")
+    # The row after the ANSI-named one is still in its place: nothing moved the cursor.
+    lines = screen.splitlines()
+    red = next(i for i, line in enumerate(lines) if "␛[31mRed Ink" in line)
+    assert "␛]8;;http://x␛\\OSC Link" in lines[red + 1]
+    assert "Biotech" in lines[red] and "Biotech" in lines[red + 1]
+    kind_column = lines[red].index("Biotech")
+    assert lines[red + 1].index("Biotech") == kind_column
+    term.keys("q")
+    assert term.wait_for_exit()
+
+
+def test_small_terminals(terminal_factory: type[Terminal], ui_db: Path) -> None:
+    small = terminal_factory(ui_db, 80, 24)
+    small.wait_for("Recent events")
+    small.keys("4")
+    small.wait_for("5 sites", "Akeso Sino-Singapore")
+    small.keys("Enter")
+    small.wait_for("Related — enter opens", "Companies")
+    tiny = terminal_factory(ui_db, 40, 12)
+    tiny.wait_for("1 Overview")
+    tiny.keys("2", "Enter", "Escape", "5", "question_mark")
+    time.sleep(1.0)
+    assert "Traceback" not in tiny.screen()
+    tiny.keys("Escape", "q")
+    assert tiny.wait_for_exit()
