@@ -16,6 +16,7 @@ import importlib
 import sqlite3
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -60,7 +61,8 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
 class BiotermApp(App[None]):
     """The dashboard over one `Store` (opened read-only by the command line)."""
 
-    CSS_PATH = "app.tcss"
+    # Absolute, so a subclass defined elsewhere (a benchmark, a test) still finds it.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "bioterm"
     BINDINGS = bindings.GLOBAL
     COMMANDS = App.COMMANDS | {RecordProvider}
@@ -78,12 +80,15 @@ class BiotermApp(App[None]):
         today: date | None = None,
         poll_interval: float = 2.0,
         preload: bool = True,
+        filter_delay: float = 0.12,
     ) -> None:
         super().__init__()
         self.store = store
         self.today = today or date.today()
         """Where timelines end and "now" figures are read (fixed in tests)."""
         self.data_version = store.data_version()
+        self.filter_delay = filter_delay
+        """Seconds of typing pause before the filter queries (0: every keystroke)."""
         self._poll_interval = poll_interval
         self._preload = preload
         self._fx_rates: dict[tuple[str, int], float] | None = None

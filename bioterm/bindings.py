@@ -31,8 +31,11 @@ GLOBAL: list[Binding] = [
     Binding("q", "app.quit", "Quit", tooltip="Quit bioterm"),
 ]
 
+# Keys that move focus are priority bindings: they run as the key arrives, before
+# the keys typed right behind them are handed to whichever widget had focus.
+
 LIST_SCREEN: list[Binding] = [
-    Binding("slash", "focus_filter", "Filter", key_display="/",
+    Binding("slash", "focus_filter", "Filter", key_display="/", priority=True,
             tooltip="Filter the list: type a name, 中文名, pinyin or ticker"),
     Binding("f", "focus_facets", "Facets",
             tooltip="Go to the quick facets (phase, modality, status, kind …)"),
@@ -41,8 +44,10 @@ LIST_SCREEN: list[Binding] = [
 ]
 
 FILTER: list[Binding] = [
-    Binding("down", "leave_filter", "To table", show=False,
-            tooltip="Go to the table (enter does the same)"),
+    Binding("enter,down", "leave_filter", "To table", show=False, priority=True,
+            tooltip="Go to the table"),
+    Binding("escape", "leave_filter", "To table", show=False, priority=True,
+            tooltip="Go to the table (esc again clears the filter)"),
 ]
 
 TABLE: list[Binding] = [
@@ -123,7 +128,7 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     return [
         ("Everywhere", everywhere),
         ("Lists (Companies, Pipeline, Sites, Funding)", rows(LIST_SCREEN)),
-        ("In the filter box", [HelpRow("enter", "Go to the table"), *rows(FILTER)]),
+        ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events", rows(LINKS) + rows(DETAIL)),
         ("This help", rows(HELP)),

@@ -210,8 +210,12 @@ def import_command(
     """Import CSV files: validated, all-or-nothing, reversible with `bioterm undo`.
 
     The table is detected from each file's header. All FILES are one
-    transaction: every row of every file lands, or none does. Exit status 0
-    imported (or nothing to change), 1 refused with nothing written.
+    transaction: every row of every file lands, or none does; files are read
+    in table order (sources, companies, drugs …) so one may refer to rows
+    another adds. Each file that changes something is one entry in `bioterm
+    history` (undo them newest first). A file with a header and no rows
+    imports nothing. Exit status: 0 imported or nothing to change; 1 refused,
+    nothing written; 2 the command was wrong.
     """
     from rich.console import Console
 
@@ -303,6 +307,8 @@ def export(
         fmt = "json"
     if all_tables and output is not None and output.is_file():
         raise click.UsageError(f"--all writes one file per table: -o {output} must be a directory.")
+    if not all_tables and output is not None and not output.parent.is_dir():
+        raise click.UsageError(f"there is no folder {output.parent} to write {output.name} in.")
     store = open_store(ctx)
     if all_tables and output is not None:
         written = exporter.write_directory(store, output, fmt)

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
-from bioterm.enums import Vocabulary
+from bioterm.enums import Qualifier, Vocabulary
 
 ELLIPSIS = "…"
 MAX_TEXT = 4000
@@ -122,7 +122,8 @@ def area(value: float | None, qualifier: str | None = None) -> str:
 
 
 def _prefix(qualifier: str | None) -> str:
-    return {"about": "~", "nearly": "<", "over": ">", "up_to": "≤"}.get(qualifier or "", "")
+    """'>' for "over 2 billion" and the like; nothing for exact or unknown qualifiers."""
+    return Qualifier(qualifier).prefix if qualifier in Qualifier.choices() else ""
 
 
 def amount_with_usd(
@@ -241,7 +242,9 @@ def capacity_lines(view: CapacityView | None, width: int = 24) -> Text:
         out.append(f"{name} ", style="dim")
         out.append(sparkline(fit(values, width), top), style=style)
         out.append(f" {litres(figure)}")
-    out.append(f"\n{'':12}{view.first_label} → {view.last_label}", style="dim")
+    span = view.first_label if view.first_label == view.last_label else (
+        f"{view.first_label} → {view.last_label}")
+    out.append(f"\n{'':12}{span}", style="dim")
     return out
 
 

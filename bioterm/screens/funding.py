@@ -18,7 +18,7 @@ class FundingScreen(ListScreen):
     section = "funding"
     entity = "funding"
     record_kind = "funding"
-    noun = "funding rounds"
+    noun = "rounds"
     facets = (
         Facet("kind", "Any kind", FundingKind),
         Facet("currency", "Any currency"),

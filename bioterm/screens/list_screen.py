@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
 from bioterm import bindings
@@ -31,7 +32,10 @@ class FilterInput(Input):
     BINDINGS = bindings.FILTER
 
     def action_leave_filter(self) -> None:
-        self.screen.set_focus(self.screen.query_one(StoreTable))
+        screen = self.screen
+        if isinstance(screen, ListScreen):
+            screen.flush_filter()
+        screen.set_focus(screen.query_one(StoreTable))
 
 
 class ListScreen(BiotermScreen):
@@ -50,6 +54,7 @@ class ListScreen(BiotermScreen):
         # Name the default order, so the header can mark it and `s` can toggle it.
         self.list_query = replace(query, sort=query.sort or SPECS[self.entity].default_sort)
         self._total = 0
+        self._filter_timer: Timer | None = None
 
     # -- layout -----------------------------------------------------------------
 
@@ -134,10 +139,26 @@ class ListScreen(BiotermScreen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.list_query = replace(self.list_query, text=event.value)
-        self.requery()
+        # Typing fast runs one query for the word, not one per keystroke: on a
+        # large database a short prefix matches a great many rows.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        delay = self.bioterm.filter_delay
+        if delay <= 0:
+            self.requery()
+        else:
+            self._filter_timer = self.set_timer(delay, self.flush_filter)
+
+    def flush_filter(self) -> None:
+        """Run the pending filter query now (leaving the box should not wait for it)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+            self.requery()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self.flush_filter()
         self.set_focus(self.query_one(StoreTable))
 
     @on(Select.Changed)
@@ -169,7 +190,11 @@ class ListScreen(BiotermScreen):
     # right behind `/` are already queued and must land in the filter box.
 
     def action_focus_filter(self) -> None:
-        self.set_focus(self.query_one("#filter", Input))
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            box.insert_text_at_cursor("/")  # a priority binding: "/" is also text
+        else:
+            self.set_focus(box)
 
     def action_focus_facets(self) -> None:
         selects = [s for s in self.query(FacetSelect) if s.display]
@@ -184,6 +209,9 @@ class ListScreen(BiotermScreen):
             return
         if not (self.list_query.text or self.list_query.facets):
             return
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
         with self.prevent(Input.Changed, Select.Changed):
             self.query_one("#filter", Input).value = ""
             for select in self.query(FacetSelect):

@@ -46,10 +46,12 @@ EVENT_STYLES = {"milestone": "magenta", "funding": "green", "capacity": "cyan",
 
 def _card(headline: str, lines: list[str], extra: str = "") -> Text:
     text = Text(headline, style="bold", end="")
-    for line in lines[:KPI_LINES]:
+    # The card has room for KPI_LINES lines: all of them, or one fewer and "+N more".
+    shown = lines if len(lines) <= KPI_LINES else lines[: KPI_LINES - 1]
+    for line in shown:
         text.append("\n" + line)
-    if len(lines) > KPI_LINES:
-        text.append(f"\n+{len(lines) - KPI_LINES} more", style="dim")
+    if len(shown) < len(lines):
+        text.append(f"\n+{len(lines) - len(shown)} more", style="dim")
     if extra:
         text.append("\n" + extra, style="dim")
     return text

@@ -37,7 +37,9 @@ class SiteDetailScreen(DetailScreen):
 
         assert isinstance(detail, SiteDetail)
         view = capacity_view(timeline.site_timeline(points_of(detail.capacity)), self.today)
-        self.query_one(CapacityChart).set_view(view)
+        chart = self.query_one(CapacityChart)
+        chart.set_view(view)
+        chart.display = view is not None  # the facts already say "No capacity recorded."
 
     def evidence(self, detail: object) -> RenderableType:
         assert isinstance(detail, SiteDetail)

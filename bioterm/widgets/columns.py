@@ -22,6 +22,7 @@ from bioterm.enums import (
     FundingKind,
     Modality,
     Phase,
+    Qualifier,
     SiteKind,
     SiteStatus,
     Vocabulary,
@@ -31,6 +32,7 @@ from bioterm.store.listing import SPECS
 
 Values = Mapping[str, Any]
 CAPACITY = "capacity"
+QUALIFIER_PREFIX = {q.value: q.prefix for q in Qualifier}
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def _amount(v: Values) -> Text:
 
 
 def _usd(v: Values) -> Text:
-    return cell(format_usd(v.get("usd")), justify="right")
+    usd = format_usd(v.get("usd"))
+    prefix = QUALIFIER_PREFIX.get(v.get("qualifier") or "", "") if usd else ""
+    return cell(prefix + usd, justify="right")
 
 
 def _no_cell(_: Values) -> Text:

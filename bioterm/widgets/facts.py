@@ -134,8 +134,8 @@ def site_facts(
     sheet.row("Company", detail.company.name if detail.company else site.company_id)
     sheet.row("Location", _place(site.district, site.city, site.region, site.country))
     sheet.row("Area", area(site.area_m2, site.area_qualifier))
-    partner = detail.partner.name if detail.partner else None
-    sheet.row("Partner", " · ".join(literal(x) for x in (partner, site.technology) if x))
+    sheet.row("Partner", detail.partner.name if detail.partner else site.partner_id)
+    sheet.row("Technology", site.technology)
     if site.investment_amount is not None:
         year = year_of(site.since) if site.since else today.year
         usd = to_usd(site.investment_amount, site.investment_currency, year, rates or {})

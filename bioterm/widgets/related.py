@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from rich.text import Text
@@ -96,6 +96,3 @@ def companies_by_role(pairs: Sequence[tuple[str, str, Company | None]],
         entries.append(company_link(company, ref, role))
     return entries
 
-
-def names_to_companies(names: Iterable[str], lookup: Mapping[str, Company]) -> list[Company]:
-    return [lookup[n.casefold()] for n in names if n.casefold() in lookup]

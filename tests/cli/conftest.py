@@ -11,11 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from bioterm.paths import data_sources_dir
-from bioterm.store.build import build
-
-CORPUS = Path(__file__).parents[1] / "corpus"
-
 
 @dataclass
 class Ran:
@@ -44,6 +39,11 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
+def bioterm_command() -> list[str]:
+    return command()
+
+
+@pytest.fixture
 def bioterm(env: dict[str, str]):  # type: ignore[no-untyped-def]
     def run(*args: str | Path, timeout: float = 120) -> Ran:
         done = subprocess.run(
@@ -55,21 +55,7 @@ def bioterm(env: dict[str, str]):  # type: ignore[no-untyped-def]
     return run
 
 
-@pytest.fixture(scope="session")
-def report_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("cli-csv")
-    for dataset in ("reports", "rates"):
-        if (data_sources_dir() / dataset).is_dir():
-            shutil.copytree(data_sources_dir() / dataset, root / dataset)
-    path = tmp_path_factory.mktemp("cli-db") / "reports.db"
-    build(root, path)
-    return path
-
-
 @pytest.fixture
-def db(report_db_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the report database."""
-    path = tmp_path / "db" / "bioterm.db"
-    path.parent.mkdir()
-    shutil.copyfile(report_db_template, path)
-    return path
+def db(reports_db: Path) -> Path:
+    """A private copy of the report database (tests/conftest.py)."""
+    return reports_db

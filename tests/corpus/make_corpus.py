@@ -66,7 +66,8 @@ def accepted() -> None:
     # Quoted fields with line breaks, trailing empty columns and rows.
     text("good/drugs_multiline.csv", (
         "id,name,company_id,modality,phase,first_in_class,description,source_id,,\n"
-        f"ak-ml-1,Multiline One,akeso,mAb,Phase 1,yes,\"First line\nsecond line, with comma\",{AKESO_SRC},,\n"
+        "ak-ml-1,Multiline One,akeso,mAb,Phase 1,yes,"
+        f"\"First line\nsecond line, with comma\",{AKESO_SRC},,\n"
         f"ak-ml-2,Multiline Two,akeso,bispecific,phase_2,no,\"He said \"\"hi\"\"\",{AKESO_SRC},,\n"
         ",,,,,,,,,\n\n\n"
     ))
@@ -115,7 +116,8 @@ def refused() -> None:
     text("bad/unknown_column.csv", (
         f"id,name,company_id,modality,phase,source_id,Colour\nx-1,X,akeso,mab,phase_1,{AKESO_SRC},red\n"
     ))
-    text("bad/missing_required.csv", f"id,name,company_id,modality,source_id\nx-1,X,akeso,mab,{AKESO_SRC}\n")
+    text("bad/missing_required.csv",
+         f"id,name,company_id,modality,source_id\nx-1,X,akeso,mab,{AKESO_SRC}\n")
     text("bad/wrong_type.csv", (
         "company_id,date,kind,amount,source_id\n"
         f"akeso,2021,grant,5,{AKESO_SRC}\n"
@@ -128,7 +130,8 @@ def refused() -> None:
         f"id,name,company_id,modality,phase,source_id\nx-1,X,akeso,mab,Phase 7,{AKESO_SRC}\n"
     ))
     text("bad/unknown_company.csv", (
-        f"id,name,company_id,modality,phase,source_id\nx-1,X,Umbrella Corp,mab,phase_1,{AKESO_SRC}\n"
+        "id,name,company_id,modality,phase,source_id\n"
+        f"x-1,X,Umbrella Corp,mab,phase_1,{AKESO_SRC}\n"
     ))
     text("bad/duplicate_key.csv", (
         "id,name,company_id,modality,phase,source_id\n"
@@ -139,7 +142,8 @@ def refused() -> None:
         "company_id,date,kind,source_id\n"
         f"akeso,2021,grant,{AKESO_SRC},surprise\n"
     ))
-    raw("bad/binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)))
+    raw("bad/binary.csv",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)))
     raw("bad/empty.csv", b"")
     text("bad/conflicting_currency.csv", (
         "company_id,date,kind,amount,currency,source_id\n"

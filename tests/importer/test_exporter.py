@@ -96,11 +96,11 @@ def records(draw: st.DrawFn) -> list[object]:
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_exported_rows_import_unchanged(
-    batches: list[list[object]], report_db_template: Path, tmp_path_factory: pytest.TempPathFactory
+    batches: list[list[object]], reports_db_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path_factory.mktemp("roundtrip")
     location = DbLocation(folder / "bioterm.db", Origin.OPTION)
-    shutil.copyfile(report_db_template, location.path)
+    shutil.copyfile(reports_db_template, location.path)
     store = Store.open_for_write(location)
     with store.transaction():
         for batch in batches:

@@ -79,13 +79,13 @@ def _start(db: Path, csv_path: Path) -> subprocess.Popen[bytes]:
 
 
 def test_killing_an_import_at_any_point_leaves_before_or_after(
-    report_db_template: Path, tmp_path: Path
+    reports_db_template: Path, tmp_path: Path
 ) -> None:
     csv_path = _big_csv(tmp_path / "big.csv")
-    before = _state(report_db_template)
+    before = _state(reports_db_template)
 
     complete = tmp_path / "complete.db"
-    shutil.copyfile(report_db_template, complete)
+    shutil.copyfile(reports_db_template, complete)
     started = time.perf_counter()
     assert _start(complete, csv_path).wait(timeout=300) == 0
     duration = time.perf_counter() - started
@@ -96,7 +96,7 @@ def test_killing_an_import_at_any_point_leaves_before_or_after(
     killed = mid_write = 0
     for run in range(RUNS):
         db = tmp_path / f"run-{run}.db"
-        shutil.copyfile(report_db_template, db)
+        shutil.copyfile(reports_db_template, db)
         child = _start(db, csv_path)
         # Spread the kills from start-up to just past the end of a whole import.
         time.sleep(duration * (0.1 + 1.0 * run / (RUNS - 1)))

@@ -49,46 +49,46 @@ DRUGS = (
 
 
 def test_import_inserts_then_reimport_changes_nothing(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "drugs.csv", DRUGS)
     run = import_files(location, [path])
     assert run.written
     assert run.files[0].changes is not None
     assert sorted(run.files[0].changes.inserted) == [("ak-1",), ("ak-2",)]
-    assert one(report_db, "SELECT company_id, modality, phase, first_in_class, phase_rank "
+    assert one(reports_db, "SELECT company_id, modality, phase, first_in_class, phase_rank "
                "FROM drugs WHERE id = 'ak-1'") == ("akeso", "mab", "phase_1", 1, 1)
-    before = dump(report_db)
+    before = dump(reports_db)
 
     again = import_files(location, [path])
     assert not again.written
     assert again.files[0].changes is not None and again.files[0].changes.unchanged == 2
-    assert dump(report_db) == before  # not even a history entry
+    assert dump(reports_db) == before  # not even a history entry
 
 
 def test_a_column_left_out_is_left_alone_but_an_empty_cell_empties(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
-    description = one(report_db, "SELECT description FROM drugs WHERE id = 'penpulimab'")
+    description = one(reports_db, "SELECT description FROM drugs WHERE id = 'penpulimab'")
     assert description and description[0]
     path = write(tmp_path, "d.csv", f"id,name,company_id,modality,phase,source_id\n"
                  f"penpulimab,Penpulimab,akeso,mab,approved,{SRC}\n")
     run = import_files(location, [path])
     assert run.files[0].changes is not None
     assert run.files[0].changes.updated == [(("penpulimab",), {"phase": ("filed", "approved")})]
-    assert one(report_db, "SELECT description, phase_rank FROM drugs WHERE id = 'penpulimab'") \
+    assert one(reports_db, "SELECT description, phase_rank FROM drugs WHERE id = 'penpulimab'") \
         == (description[0], 8)
 
     emptied = write(tmp_path, "e.csv", f"id,name,company_id,modality,phase,description,source_id\n"
                     f"penpulimab,Penpulimab,akeso,mab,approved,,{SRC}\n")
     import_files(location, [emptied])
-    assert one(report_db, "SELECT description FROM drugs WHERE id = 'penpulimab'") == (None,)
+    assert one(reports_db, "SELECT description FROM drugs WHERE id = 'penpulimab'") == (None,)
 
 
 def test_refused_import_lists_every_problem_and_writes_nothing(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
-    before = dump(report_db)
+    before = dump(reports_db)
     bad = write(tmp_path, "bad.csv", (
         "id,name,company_id,modality,phase,source_id\n"
         f"ok-1,Fine,akeso,mab,phase_1,{SRC}\n"
@@ -108,11 +108,11 @@ def test_refused_import_lists_every_problem_and_writes_nothing(
         "source in the database or imported with this file",
     ]
     assert "nothing was written" in str(caught.value)
-    assert dump(report_db) == before
+    assert dump(reports_db) == before
 
 
 def test_skip_bad_rows_imports_the_rest_and_lists_the_skipped(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "drugs.csv", DRUGS + f"ak-3,Three,Nobody,mab,phase_1,,{SRC}\n"
                  f"ak-1,Dup,akeso,mab,phase_1,,{SRC}\n")
@@ -120,7 +120,7 @@ def test_skip_bad_rows_imports_the_rest_and_lists_the_skipped(
     batch = run.files[0]
     assert [(p.line, p.column) for p in batch.skipped] == [(4, "company"), (5, "id")]
     assert batch.read == 4 and len(batch.rows) == 2
-    assert one(report_db, "SELECT count(*) FROM drugs WHERE id LIKE 'ak-%'") == (2,)
+    assert one(reports_db, "SELECT count(*) FROM drugs WHERE id LIKE 'ak-%'") == (2,)
 
 
 def test_header_problems_still_refuse_with_skip_bad_rows(
@@ -133,7 +133,7 @@ def test_header_problems_still_refuse_with_skip_bad_rows(
 
 
 def test_files_of_one_run_are_read_in_table_order_and_may_refer_to_each_other(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
     drugs = write(tmp_path, "a_drugs.csv", "id,name,company,modality,phase,source\n"
                   "nx-1,NX-1,新例生物,mab,phase_1,New report\n")
@@ -142,7 +142,7 @@ def test_files_of_one_run_are_read_in_table_order_and_may_refer_to_each_other(
     sources = write(tmp_path, "c_sources.csv", "title,url\nNew report,https://example.com/n\n")
     run = import_files(location, [drugs, companies, sources])
     assert [b.table for b in run.files] == ["sources", "companies", "drugs"]
-    assert one(report_db, "SELECT company_id, source_id FROM drugs WHERE id = 'nx-1'") == (
+    assert one(reports_db, "SELECT company_id, source_id FROM drugs WHERE id = 'nx-1'") == (
         "new-example-bio", "new-report")
     history = [(e.file, e.tables) for e in Store.open(location).imports()]
     assert history == [(str(sources), "sources"), (str(companies), "companies"),
@@ -159,34 +159,35 @@ def test_the_same_key_twice_in_a_run_is_refused(location: DbLocation, tmp_path: 
 
 
 def test_ids_made_from_names_are_stable(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "c.csv", f"name,kind,source\nZeta Bio (Suzhou),biotech,{SRC}\n"
                  f"康方示例,biotech,{SRC}\n")
     import_files(location, [path])
     again = import_files(location, [path])
     assert again.files[0].changes is not None and again.files[0].changes.unchanged == 2
-    assert one(report_db, "SELECT count(*) FROM companies WHERE id IN "
+    assert one(reports_db, "SELECT count(*) FROM companies WHERE id IN "
                "('zeta-bio-suzhou', 'kang-fang-shi-li')") == (2,)
 
 
 def test_an_id_less_row_with_a_known_name_updates_that_row(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
-    path = write(tmp_path, "c.csv", f"name,kind,hq_city,source\nCytiva,supplier,Marlborough,{SRC}\n")
+    path = write(tmp_path, "c.csv",
+                 f"name,kind,hq_city,source\nCytiva,supplier,Marlborough,{SRC}\n")
     run = import_files(location, [path])
     assert run.files[0].changes is not None
     assert [key for key, _ in run.files[0].changes.updated] == [("cytiva",)]
 
 
 def test_amount_words_fill_currency_and_qualifier(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "f.csv", "company,date,round,amount,qualifier,source\n"
                  f"akeso,2019,series_a,over US$5 million,,{SRC}\n"
                  f"akeso,2018,series_b,RMB 3 million,about,{SRC}\n")
     import_files(location, [path])
-    rows = sqlite3.connect(report_db).execute(
+    rows = sqlite3.connect(reports_db).execute(
         "SELECT date, amount, currency, qualifier FROM funding WHERE company_id = 'akeso' "
         "ORDER BY date").fetchall()
     assert rows == [("2018", 3e6, "CNY", "about"), ("2019", 5e6, "USD", "over")]
@@ -201,12 +202,12 @@ def test_conflicting_qualifiers_are_refused(location: DbLocation, tmp_path: Path
         "f.csv:2: amount: the amount says 'over' but the qualifier column says 'about'")
 
 
-def test_dry_run_writes_nothing(location: DbLocation, report_db: Path, tmp_path: Path) -> None:
-    before = dump(report_db)
+def test_dry_run_writes_nothing(location: DbLocation, reports_db: Path, tmp_path: Path) -> None:
+    before = dump(reports_db)
     run = import_files(location, [write(tmp_path, "d.csv", DRUGS)], dry_run=True)
     assert run.dry_run and not run.written
     assert run.files[0].changes is not None and len(run.files[0].changes.inserted) == 2
-    assert dump(report_db) == before
+    assert dump(reports_db) == before
 
 
 def test_dry_run_and_no_op_do_not_create_the_user_database(tmp_path: Path) -> None:
@@ -226,9 +227,9 @@ def test_dry_run_and_no_op_do_not_create_the_user_database(tmp_path: Path) -> No
 
 
 def test_undo_restores_exactly_and_refuses_twice(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
-    before = {t: rows for t, rows in dump(report_db).items() if t in RECORDS}
+    before = {t: rows for t, rows in dump(reports_db).items() if t in RECORDS}
     update = write(tmp_path, "u.csv", "id,name,company_id,modality,phase,targets,source_id\n"
                    f"penpulimab,Penpulimab,akeso,mab,approved,PD-1; PD-L1,{SRC}\n"
                    f"new-1,New,cytiva,protein,preclinical,,{SRC}\n")
@@ -236,7 +237,7 @@ def test_undo_restores_exactly_and_refuses_twice(
     store = Store.open_for_write(location)
     with store.transaction():
         store.undo_import(run.files[0].import_id)
-    after = {t: rows for t, rows in dump(report_db).items() if t in RECORDS}
+    after = {t: rows for t, rows in dump(reports_db).items() if t in RECORDS}
     assert after == before
     assert not any(hit.ref == "new-1" for hit in store.search("New"))
     with pytest.raises(UndoError, match="already undone"), store.transaction():
@@ -257,10 +258,10 @@ def test_a_running_reader_sees_the_import_without_reopening(
 
 
 def test_the_database_is_in_wal_mode_after_an_import(
-    location: DbLocation, report_db: Path, tmp_path: Path
+    location: DbLocation, reports_db: Path, tmp_path: Path
 ) -> None:
     import_files(location, [write(tmp_path, "d.csv", DRUGS)])
-    assert one(report_db, "PRAGMA journal_mode") == ("wal",)
+    assert one(reports_db, "PRAGMA journal_mode") == ("wal",)
 
 
 def test_an_unreadable_file_is_a_problem_not_a_crash(

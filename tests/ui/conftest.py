@@ -146,6 +146,7 @@ def make_app(ui_db: Path) -> Iterator[AppFactory]:
         stores.append(store)
         kwargs.setdefault("today", TODAY)
         kwargs.setdefault("preload", False)
+        kwargs.setdefault("filter_delay", 0)  # assertions follow keystrokes at once
         return BiotermApp(store, **kwargs)  # type: ignore[arg-type]
 
     yield factory

@@ -8,9 +8,8 @@ from pilot_helpers import AppFactory, names, plain, press, run, settle, table_of
 from textual.widgets import Input
 
 from bioterm import bindings
-from bioterm.store import ListQuery
-from bioterm.screens.company_detail import CompanyDetailScreen
 from bioterm.screens.companies import CompaniesScreen
+from bioterm.screens.company_detail import CompanyDetailScreen
 from bioterm.screens.drug_detail import DrugDetailScreen
 from bioterm.screens.funding import FundingScreen
 from bioterm.screens.help import HelpScreen, help_table
@@ -18,6 +17,7 @@ from bioterm.screens.overview import OverviewScreen
 from bioterm.screens.pipeline import PipelineScreen
 from bioterm.screens.site_detail import SiteDetailScreen
 from bioterm.screens.sites import SitesScreen
+from bioterm.store import ListQuery
 from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.links import LinkList
 from bioterm.widgets.nav_bar import NavTab
@@ -321,3 +321,25 @@ def test_tiny_terminal_does_not_crash(make_app: AppFactory) -> None:
             assert app.is_running
 
     run(scenario(_all_screens_keys()))
+
+
+def test_typing_fast_runs_one_query_and_enter_does_not_wait(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app(filter_delay=0.5)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2")
+            calls: list[str] = []
+            original = app.store.list_count
+
+            def spy(entity: str, query: ListQuery) -> int:
+                calls.append(query.text)
+                return original(entity, query)
+
+            app.store.list_count = spy  # type: ignore[method-assign]
+            await press(pilot, "slash", *"shen")
+            assert len(names(app)) == 20  # still waiting for a pause in the typing
+            await press(pilot, "enter")  # leaving the box runs the query at once
+            assert calls == ["shen"]
+            assert "Shenzhen University" in names(app) and "Cytiva" not in names(app)
+
+    run(scenario())
