@@ -7,71 +7,18 @@ Exit status: 0 done; 1 the data was refused or the database is unusable
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
 import click
 
 from bioterm import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
+from bioterm.cli_db import db
+from bioterm.cli_support import db_location, fail, friendly, open_store, progress_bar
 
 DB_OPTION_HELP = (
     "Database file to use (default: $BIOTERM_DB, the user database, or the bundled one)."
 )
-
-
-class Refused(Exception):
-    """The data or database was refused; the message is for the user; exit 1."""
-
-
-def fail(message: str, status: int = 1) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(status)
-
-
-def friendly(func: F) -> F:
-    """Turn the library's known errors into one clear paragraph and exit 1."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from bioterm.store import StoreError, UndoError
-
-        try:
-            return func(*args, **kwargs)
-        except (StoreError, UndoError, Refused) as exc:
-            fail(str(exc))
-        except BrokenPipeError:
-            _stdout_closed()
-        except OSError as exc:
-            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _stdout_closed() -> NoReturn:
-    """The reader of our output went away (`bioterm export … | head`): stop quietly."""
-    import os
-
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(0)
-
-
-def db_location(ctx: click.Context, *, write: bool = False) -> Any:
-    from bioterm import paths
-
-    option = ctx.find_root().params.get("db")
-    return paths.resolve_write(option) if write else paths.resolve_read(option)
-
-
-def open_store(ctx: click.Context, *, write: bool = False) -> Any:
-    from bioterm.store import Store
-
-    location = db_location(ctx, write=write)
-    return Store.open_for_write(location) if write else Store.open(location)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,80 +40,6 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         BiotermApp(store).run()
 
 
-@cli.group()
-def db() -> None:
-    """Which database is used, what it holds, and building it."""
-
-
-@db.command("path")
-@click.pass_context
-def db_path(ctx: click.Context) -> None:
-    """Print the database file bioterm reads (and why)."""
-    location = db_location(ctx)
-    click.echo(location.path)
-    if sys.stdout.isatty():
-        click.echo(f"({location.origin.value})", err=True)
-
-
-@db.command("info")
-@click.pass_context
-@friendly
-def db_info(ctx: click.Context) -> None:
-    """Tables and row counts, schema version, file used."""
-    from rich.console import Console
-    from rich.table import Table
-
-    store = open_store(ctx)
-    console = Console()
-    console.print(store.location.describe(), soft_wrap=True)
-    table = Table()
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, count in store.counts().items():
-        table.add_row(name, f"{count:,}")
-    console.print(table)
-    console.print(f"schema version {store.schema_version()}")
-
-
-@db.command("check")
-@click.pass_context
-@friendly
-def db_check(ctx: click.Context) -> None:
-    """Integrity and foreign-key check; exit 1 on any problem."""
-    store = open_store(ctx)
-    problems = store.integrity_problems()
-    for problem in problems:
-        click.echo(problem)
-    if problems:
-        raise Refused(f"{len(problems)} problem(s) in {store.path}.")
-    click.echo(f"{store.path}: ok")
-
-
-@db.command("build")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write (default: the bundled database in the source tree).",
-)
-@click.option(
-    "--sources", type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Folder of dataset CSV folders (default: bioterm/data/csv).",
-)
-@friendly
-def db_build(output: Path | None, sources: Path | None) -> None:
-    """Build the bundled database from the readable CSV sources."""
-    from bioterm import paths
-    from bioterm.store.build import BuildError, build
-
-    target = output or paths.bundled_db_path()
-    try:
-        counts = build(sources or paths.data_sources_dir(), target)
-    except BuildError as exc:
-        raise Refused(str(exc)) from None
-    summary = ", ".join(f"{n} {t}" for t, n in counts.items())
-    click.echo(f"Built {target}: {summary}")
-
-
-
 class TableName(click.ParamType):
     """A table name, checked against the models only when used (keeps start-up light)."""
 
@@ -181,15 +54,14 @@ class TableName(click.ParamType):
         return table
 
 
-def _import_help() -> str:
-    from bioterm.importer.template import ACCEPTED_FORMS
-
-    return ACCEPTED_FORMS
-
-
 class _ImportCommand(click.Command):
+    """`import --help` ends with the accepted forms, loaded only when help is shown
+    (the importer pulls in pydantic, which the dashboard's start-up must not wait for)."""
+
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.epilog = _import_help()
+        from bioterm.importer.template import ACCEPTED_FORMS
+
+        self.epilog = ACCEPTED_FORMS
         super().format_epilog(ctx, formatter)
 
 
@@ -224,7 +96,7 @@ def import_command(
 
     out, err = Console(), Console(stderr=True)
     try:
-        with _progress(err) as progress:
+        with progress_bar(err) as progress:
             run = import_files(
                 db_location(ctx, write=True), list(files), table=table, dry_run=dry_run,
                 skip_bad_rows=skip_bad_rows, progress=progress,
@@ -244,25 +116,6 @@ def import_command(
             for line in report.problems(batch.skipped):
                 click.echo(line, err=True)
     out.print(report.outcome(run), markup=False)
-
-
-@contextmanager
-def _progress(console: Any) -> Iterator[Any]:
-    """A progress callback that draws a bar on a terminal, once a file is large enough."""
-    if not console.is_terminal:
-        yield None
-        return
-    from rich.progress import Progress
-
-    bar: dict[str, Any] = {}
-    with Progress(console=console, transient=True) as progress:
-        def update(label: str, done: int, total: int) -> None:
-            if "task" not in bar:
-                bar["task"] = progress.add_task(label, total=max(total, done))
-            progress.update(bar["task"], description=label, completed=done,
-                            total=max(total, done))
-
-        yield update
 
 
 @cli.command()
@@ -359,6 +212,9 @@ def undo(ctx: click.Context, import_id: int | None) -> None:
         f"Undid import {entry.id} ({entry.file}): removed {entry.inserted:,} inserted "
         f"row(s), restored {entry.updated:,} updated row(s)."
     )
+
+cli.add_command(db)
+
 
 def main() -> None:
     try:

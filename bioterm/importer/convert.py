@@ -72,6 +72,11 @@ MEASURES: dict[str, Measure] = {
 }
 """Field name -> how to read it; the currency and qualifier columns it fills."""
 
+MEASURE_PARSERS: dict[str, Callable[[str], tuple[float, str]]] = {
+    "litres": parse_litres,
+    "area": parse_area_m2,
+}
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -93,20 +98,25 @@ def unquote(text: str) -> str:
     return text[1:] if _QUOTED.match(text) else text
 
 
+class _Memo(dict[str, Any]):
+    """Answers by text; a hit is one C-level dict lookup, a miss asks the converter."""
+
+    __slots__ = ("convert",)
+
+    def __init__(self, convert: Converter) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, text: str) -> Any:
+        value = self.convert(text)
+        if len(self) < _MEMO_LIMIT:
+            self[text] = value
+        return value
+
+
 def memo(convert: Converter) -> Converter:
     """Cache a converter's answers: enum, date and reference cells repeat a lot."""
-    cache: dict[str, Any] = {}
-
-    def cached(text: str) -> Any:
-        try:
-            return cache[text]
-        except KeyError:
-            value = convert(text)
-            if len(cache) < _MEMO_LIMIT:
-                cache[text] = value
-            return value
-
-    return cached
+    return _Memo(convert).__getitem__
 
 
 # -- converters, one per kind --------------------------------------------------
@@ -338,9 +348,3 @@ def _fallback(model: type[models.Record], name: str) -> Converter:
             raise CellError(exc.errors()[0]["msg"]) from None
 
     return convert
-
-
-MEASURE_PARSERS: dict[str, Callable[[str], tuple[float, str]]] = {
-    "litres": parse_litres,
-    "area": parse_area_m2,
-}

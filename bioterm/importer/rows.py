@@ -45,15 +45,6 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class _Cell:
-    index: int
-    out: int
-    convert: Converter | None
-    blank: Any
-    header: str
-
-
-@dataclass(frozen=True)
 class _Measure:
     value: int
     currency: int | None
@@ -73,10 +64,11 @@ class RowConverter:
         specs = field_specs(model)
         self.columns: list[str] = []
         given = {c.field: c for c in match.columns}
-        partners = {
-            MEASURES[name].qualifier for name in given if name in MEASURES
-        }
-        self.cells: list[_Cell] = []
+        # A qualifier column beside a quantity may be empty: the quantity's words fill it.
+        partners = {MEASURES[name].qualifier for name in given if name in MEASURES}
+        # Per column: (cell index, output index, converter, blank value, header), as
+        # plain tuples because unpacking them is the cheapest thing in the cell loop.
+        self._cells: list[tuple[int, int, Converter | None, Any, str]] = []
         for column in match.columns:
             spec = specs[column.field]
             convert = spec.converter
@@ -87,8 +79,8 @@ class RowConverter:
             blank = None if column.field in partners else spec.blank
             if column.field == "id" and NAME_FIELD.get(match.table) in given:
                 blank = None  # made from the name below
-            self.cells.append(
-                _Cell(column.index, self._slot(column.field), convert, blank, column.header)
+            self._cells.append(
+                (column.index, self._slot(column.field), convert, blank, column.header)
             )
         self.measures = [
             _Measure(
@@ -105,8 +97,6 @@ class RowConverter:
         if name_field in given:
             self.derive = (self._slot("id"), self._slot(name_field))
         self.template: list[Any] = [None] * len(self.columns)
-        # Plain tuples: unpacking them is the cheapest thing in the per-cell loop.
-        self._plan = [(c.index, c.out, c.convert, c.blank, c.header) for c in self.cells]
         key_at = [self.columns.index(k) for k in model.natural_key]
         self.key = (lambda row: (row[key_at[0]],)) if len(key_at) == 1 else itemgetter(*key_at)
 
@@ -128,7 +118,7 @@ class RowConverter:
         """The row's values for `self.columns`, or None after adding its problems."""
         out = self.template.copy()
         found = len(problems)
-        for index, at, convert, blank, header in self._plan:
+        for index, at, convert, blank, header in self._cells:
             text = cells[index].strip()
             if text and text[0] == "'":
                 text = unquote(text).strip()

@@ -7,9 +7,10 @@ the same run adds. Each file that changes something gets its own entry in
 the import history, so it can be undone on its own, newest first.
 
 The database is opened for writing only once every row has been read and
-checked and there is something to change: a refused import, a dry run and a
-no-op leave the database — and the first-write copy of the bundled one —
-untouched.
+checked and a read-only plan shows something to change: a refused import, a
+dry run and a no-op leave the database file — and the first-write copy of the
+bundled one — untouched. The write transaction plans again, so what it
+reports is what it did even if another process wrote in between.
 """
 
 from __future__ import annotations
@@ -99,17 +100,14 @@ def import_files(
     try:
         batches = read_files(reader, files, table, skip_bad_rows, progress)
         run = ImportRun(batches, location, dry_run)
-        if dry_run or not exists:
-            for batch in batches:
-                batch.changes = reader.plan_upsert(
-                    RECORDS[batch.table], batch.columns, batch.rows
-                ).changes
-            if dry_run or not any(b.changed for b in batches):
-                return run
+        for batch in batches:
+            batch.changes = reader.plan_upsert(
+                RECORDS[batch.table], batch.columns, batch.rows
+            ).changes
     finally:
         reader.close()
-    if not any(b.rows for b in batches):
-        return run
+    if dry_run or not any(b.changed for b in batches):
+        return run  # a no-op does not so much as open the file for writing
     if progress is not None and sum(b.read for b in batches) >= PROGRESS_EVERY:
         progress("writing to the database", 1, 1)
     _write(run)

@@ -124,9 +124,11 @@ def test_good_files_import_and_reimport_as_a_no_op(name: str, bioterm: Run, db: 
     if name in EXPECTED_ROWS:
         sql, rows = EXPECTED_ROWS[name]
         assert _rows(db, sql) == rows
+    imported = _digest(db)
     again = bioterm("--db", db, "import", path)
     assert again.code == 0, again.both
     assert ("Nothing changed" in again.out) or ("no data rows" in again.out)
+    assert _digest(db) == imported
 
 
 def test_the_bom_file_means_the_same_as_the_plain_one(bioterm: Run, db: Path) -> None:

@@ -271,3 +271,19 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(
     with pytest.raises(ImportRefused) as caught:
         import_files(location, [path, write(tmp_path, "d.csv", DRUGS)])
     assert "not a text file" in caught.value.problems[0].reason
+
+
+def test_readers_are_not_blocked_while_an_import_writes(
+    location: DbLocation, tmp_path: Path
+) -> None:
+    import_files(location, [write(tmp_path, "d.csv", DRUGS)])  # the file is in WAL mode now
+    writer = Store.open_for_write(location)
+    reader = Store.open(location)
+    before = reader.counts()["drugs"]
+    with writer.transaction():
+        writer.conn.execute("DELETE FROM milestones")
+        writer.conn.execute("DELETE FROM drugs WHERE id LIKE 'ak-%'")
+        assert reader.counts()["drugs"] == before  # reads the last commit, does not wait
+    assert reader.counts()["drugs"] == before - 2
+    writer.close()
+    reader.close()

@@ -9,11 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pilot_helpers import AppFactory
+from pilot_helpers import AppFactory, until
+from textual.pilot import Pilot
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 Compare = Callable[..., bool]
+
+
+async def chart_mounted(pilot: Pilot[None]) -> None:
+    """The overview mounts its chart just after the first paint; start from there, so
+    every snapshot (and whatever shows behind the help) begins from the same state."""
+    await until(pilot, lambda: bool(pilot.app.query("#industry-chart")))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -29,7 +36,8 @@ Compare = Callable[..., bool]
 )
 def test_screens(snap_compare: Compare, make_app: AppFactory, keys: list[str],
                  size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), press=keys, terminal_size=size)
+    assert snap_compare(make_app(), press=keys, terminal_size=size,
+                        run_before=chart_mounted)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -46,30 +54,35 @@ def test_screens(snap_compare: Compare, make_app: AppFactory, keys: list[str],
 )
 def test_detail_views(snap_compare: Compare, make_app: AppFactory, keys: list[str],
                       size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), press=keys, terminal_size=size)
+    assert snap_compare(make_app(), press=keys, terminal_size=size,
+                        run_before=chart_mounted)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare: Compare, make_app: AppFactory, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), press=["question_mark"], terminal_size=size)
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=size,
+                        run_before=chart_mounted)
 
 
 def test_filtered_companies(snap_compare: Compare, make_app: AppFactory) -> None:
     """Typing a filter narrows the table; enter hands the keys back to the table."""
     keys = ["2", "slash", *"shen", "enter"]
-    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40))
+    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40),
+                        run_before=chart_mounted)
 
 
 def test_company_without_sites(snap_compare: Compare, make_app: AppFactory) -> None:
     """Cytiva: no sites, no drugs, no funding — each section says so."""
     keys = ["2", "j", "j", "enter"]
-    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40))
+    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40),
+                        run_before=chart_mounted)
 
 
 def test_site_with_one_capacity_point(snap_compare: Compare, make_app: AppFactory) -> None:
     """Ascentawits' additional site has a single (planned) point."""
     keys = ["4", "j", "enter"]
-    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40))
+    assert snap_compare(make_app(), press=keys, terminal_size=(120, 40),
+                        run_before=chart_mounted)
 
 
 @pytest.mark.parametrize(
@@ -85,8 +98,10 @@ def test_site_with_one_capacity_point(snap_compare: Compare, make_app: AppFactor
 def test_hostile_names(snap_compare: Compare, make_app: AppFactory, hostile_db: Path,
                        keys: list[str]) -> None:
     """Markup, ANSI/OSC escapes, RTL, emoji, CJK and a 300-character name, shown literally."""
-    assert snap_compare(make_app(hostile_db), press=keys, terminal_size=(120, 40))
+    assert snap_compare(make_app(hostile_db), press=keys, terminal_size=(120, 40),
+                        run_before=chart_mounted)
 
 
 def test_tiny_terminal(snap_compare: Compare, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(), press=["2", "enter"], terminal_size=(40, 12))
+    assert snap_compare(make_app(), press=["2", "enter"], terminal_size=(40, 12),
+                        run_before=chart_mounted)

@@ -30,6 +30,9 @@ class Terminal:
         env.pop("TMUX", None)
         self._tmux("new-session", "-d", "-s", "ui", "-x", str(width), "-y", str(height),
                    f"{BIOTERM} --db {db}", env=env)
+        # Asked now: once bioterm quits, the server is gone and cannot say.
+        self.socket_path = self._tmux("display-message", "-p", "#{socket_path}",
+                                      check=False).stdout.strip()
 
     def _tmux(self, *args: str, env: dict[str, str] | None = None,
               check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -67,6 +70,8 @@ class Terminal:
 
     def close(self) -> None:
         self._tmux("kill-server", check=False)
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 @pytest.fixture

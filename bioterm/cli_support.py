@@ -1,0 +1,82 @@
+"""What every command shares: error handling, the database to use, progress bars."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Refused(Exception):
+    """The data or database was refused; the message is for the user; exit 1."""
+
+
+def fail(message: str, status: int = 1) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(status)
+
+
+def friendly(func: F) -> F:
+    """Turn the library's known errors into one clear paragraph and exit 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from bioterm.store import StoreError, UndoError
+
+        try:
+            return func(*args, **kwargs)
+        except (StoreError, UndoError, Refused) as exc:
+            fail(str(exc))
+        except BrokenPipeError:
+            _stdout_closed()
+        except OSError as exc:
+            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of our output went away (`bioterm export … | head`): stop quietly."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
+
+
+def db_location(ctx: click.Context, *, write: bool = False) -> Any:
+    from bioterm import paths
+
+    option = ctx.find_root().params.get("db")
+    return paths.resolve_write(option) if write else paths.resolve_read(option)
+
+
+def open_store(ctx: click.Context, *, write: bool = False) -> Any:
+    from bioterm.store import Store
+
+    location = db_location(ctx, write=write)
+    return Store.open_for_write(location) if write else Store.open(location)
+
+
+@contextmanager
+def progress_bar(console: Any) -> Iterator[Any]:
+    """A progress callback that draws a bar on a terminal, once a file is large enough."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    bar: dict[str, Any] = {}
+    with Progress(console=console, transient=True) as progress:
+        def update(label: str, done: int, total: int) -> None:
+            if "task" not in bar:
+                bar["task"] = progress.add_task(label, total=max(total, done))
+            progress.update(bar["task"], description=label, completed=done,
+                            total=max(total, done))
+
+        yield update
