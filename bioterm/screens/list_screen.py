@@ -7,12 +7,14 @@ change is a new `ListQuery`; the store does the work in SQL.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import suppress
 from dataclasses import replace
 from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
@@ -21,10 +23,11 @@ from textual.widgets import Input, Select, Static
 from bioterm import bindings
 from bioterm.display import literal
 from bioterm.screens.base import BiotermScreen
-from bioterm.store import ListQuery
+from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.listing import SPECS
 from bioterm.widgets.columns import COLUMNS, DEFAULT_QUERIES, EntityRows
 from bioterm.widgets.facets import Facet, FacetSelect
+from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
 
 
@@ -55,6 +58,10 @@ class ListScreen(BiotermScreen):
         self.list_query = replace(query, sort=query.sort or SPECS[self.entity].default_sort)
         self._total = 0
         self._filter_timer: Timer | None = None
+        self._count_generation = 0
+        self._count_pending = False
+        self._count_stores: set[Store] = set()
+        """Connections counting matches in workers (interrupted when superseded)."""
 
     # -- layout -----------------------------------------------------------------
 
@@ -96,7 +103,53 @@ class ListScreen(BiotermScreen):
         self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
 
     def requery(self) -> None:
-        self.query_one(StoreTable).show_source(self.rows())
+        """Show the first rows at once; count the rest off the UI thread.
+
+        On a large database the rows of a window come back in milliseconds, but
+        an exact count of a common filter can take a second: the table starts
+        with what the first page proves and takes the exact count when it lands.
+        """
+        self._stop_counting()
+        rows = self.rows()
+        first = rows.window(0, PAGE_SIZE)
+        self.query_one(StoreTable).show_source(rows, count=len(first), first_page=first)
+        if len(first) < PAGE_SIZE:
+            return  # a short first page is the whole answer
+        self._count_pending = True
+        self._update_count(len(first))
+        self._count_matches(self.list_query, self._count_generation)
+
+    def _stop_counting(self) -> None:
+        self._count_generation += 1
+        self._count_pending = False
+        for store in list(self._count_stores):
+            with suppress(sqlite3.ProgrammingError):  # it finished and closed meanwhile
+                store.conn.interrupt()
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count_matches(self, query: ListQuery, generation: int) -> None:
+        # Its own connection: a count holding the UI's connection would stall
+        # every window the table reads meanwhile.
+        try:
+            store = Store.open(self.store.location)
+        except StoreError:
+            return
+        self._count_stores.add(store)
+        try:
+            if generation != self._count_generation:
+                return  # superseded before it began
+            count = store.list_count(self.entity, query)
+        except sqlite3.OperationalError:
+            return  # interrupted: the filter changed again
+        finally:
+            self._count_stores.discard(store)
+            store.close()
+        self.app.call_from_thread(self._apply_count, generation, count)
+
+    def _apply_count(self, generation: int, count: int) -> None:
+        if generation == self._count_generation and self.is_mounted:
+            self._count_pending = False
+            self.query_one(StoreTable).set_row_count(count)
 
     def _sync_facets_from_selects(self) -> None:
         facets = {s.facet.name: s.selection for s in self.query(FacetSelect)
@@ -104,6 +157,9 @@ class ListScreen(BiotermScreen):
         self.list_query = replace(self.list_query, facets=facets)
 
     def _update_count(self, shown: int) -> None:
+        if self._count_pending:
+            self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
+            return
         filtered = bool(self.list_query.text.strip() or self.list_query.facets)
         text = f"{shown:,} of {self._total:,}" if filtered else f"{shown:,} {self.noun}"
         self.query_one("#count", Static).update(Text(text))

@@ -5,20 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from bioterm.models import (
-    RECORDS,
-    CapacityPoint,
-    Company,
-    Drug,
-    Funding,
-    Milestone,
-    Partnership,
-    Record,
-    Site,
-    Source,
-)
 from bioterm.store import listing, search, summary
 from bioterm.store.records import (
     CompanyDetail,
@@ -31,11 +19,19 @@ from bioterm.store.records import (
     PartnershipRow,
     SiteDetail,
 )
+from bioterm.store.schema import DATA_TABLES
 from bioterm.timeline import Point, Timeline, industry_timeline
 
-R = TypeVar("R", bound=Record)
+if TYPE_CHECKING:
+    # The models (and pydantic with them) are imported where records are built,
+    # not at start-up: the overview paints from summary rows and needs none.
+    from bioterm.models import (
+        Company,
+        Record,
+        Source,
+    )
 
-DATA_TABLES = tuple(RECORDS)
+R = TypeVar("R", bound="Record")
 
 REFERENCE_SQL = {
     "sources": "SELECT id, title, url FROM sources",
@@ -97,11 +93,15 @@ class ReadMixin:
 
     def rows(self, table: str) -> list[Record]:
         """Every row of a table as records, in natural-key order (export, build checks)."""
+        from bioterm.models import RECORDS
+
         model = RECORDS[table]
         order = ", ".join(f"ifnull({k}, '')" for k in model.natural_key)
         return list(self._models(model, f"ORDER BY {order}"))
 
     def iter_rows(self, table: str, batch: int = 5000) -> Iterable[Record]:
+        from bioterm.models import RECORDS
+
         model = RECORDS[table]
         names = columns_of(model)
         order = ", ".join(f"ifnull({k}, '')" for k in model.natural_key)
@@ -113,12 +113,18 @@ class ReadMixin:
     # -- single records with their relations ------------------------------
 
     def company(self, company_id: str) -> Company | None:
+        from bioterm.models import Company
+
         return self._one(Company, "WHERE id = ?", (company_id,))
 
     def source(self, source_id: str) -> Source | None:
+        from bioterm.models import Source
+
         return self._one(Source, "WHERE id = ?", (source_id,))
 
     def sources_for(self, ids: Iterable[str | None]) -> list[Source]:
+        from bioterm.models import Source
+
         wanted = sorted({i for i in ids if i})
         if not wanted:
             return []
@@ -126,6 +132,8 @@ class ReadMixin:
         return self._models(Source, f"WHERE id IN ({marks}) ORDER BY date, id", wanted)
 
     def company_detail(self, company_id: str) -> CompanyDetail | None:
+        from bioterm.models import CapacityPoint, Drug, Site
+
         company = self.company(company_id)
         if company is None:
             return None
@@ -145,6 +153,8 @@ class ReadMixin:
         return CompanyDetail(company, drugs, sites, funding, partnerships, capacity, sources)
 
     def drug_detail(self, drug_id: str) -> DrugDetail | None:
+        from bioterm.models import Drug, Milestone
+
         drug = self._one(Drug, "WHERE id = ?", (drug_id,))
         if drug is None:
             return None
@@ -153,6 +163,8 @@ class ReadMixin:
         return DrugDetail(drug, self.company(drug.company_id), milestones, sources)
 
     def site_detail(self, site_id: str) -> SiteDetail | None:
+        from bioterm.models import CapacityPoint, Site
+
         site = self._one(Site, "WHERE id = ?", (site_id,))
         if site is None:
             return None
@@ -171,6 +183,8 @@ class ReadMixin:
         )
 
     def funding_rows(self, where: str, params: Iterable[Any]) -> list[FundingRow]:
+        from bioterm.models import Funding
+
         names = columns_of(Funding)
         sql = (
             f"SELECT f.id, co.name, f.amount_usd, {_select(Funding, 'f')} FROM funding f "
@@ -182,6 +196,8 @@ class ReadMixin:
         ]
 
     def partnership_rows(self, company_id: str) -> list[PartnershipRow]:
+        from bioterm.models import Partnership
+
         names = columns_of(Partnership)
         sql = (
             f"SELECT p.id, CASE WHEN p.company_id = ? THEN p.partner_id ELSE p.company_id END, "

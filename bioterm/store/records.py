@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bioterm.models import (
-    CapacityPoint,
-    Company,
-    Drug,
-    Funding,
-    Milestone,
-    Partnership,
-    Site,
-    Source,
-)
+if TYPE_CHECKING:
+    # Annotations only: importing the models (and pydantic) here would put them
+    # on the dashboard's start-up path, which needs none of them.
+    from bioterm.models import (
+        CapacityPoint,
+        Company,
+        Drug,
+        Funding,
+        Milestone,
+        Partnership,
+        Site,
+        Source,
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+DATA_TABLES = (
+    "sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
+    "partnerships", "fx_rates",
+)
+"""The tables of records, in dependency order (the models' RECORDS, without pydantic)."""
+
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x62696F74  # "biot": marks a file as a bioterm database
 

@@ -41,10 +41,20 @@ class StoreBackend(DataTableBackend[None]):
         self.fetches = 0
         """How many windows were read (lets tests prove nothing loads everything)."""
 
-    def set_source(self, source: RowSource) -> None:
+    def set_source(
+        self, source: RowSource, count: int | None = None,
+        first_page: list[TableRow] | None = None,
+    ) -> None:
+        """Show `source`; with `count` given (a provisional one), nothing is counted here."""
         self._source = source
         self._pages.clear()
-        self._count = source.count()
+        if first_page is not None:
+            self._pages[0] = first_page
+        self._count = source.count() if count is None else count
+
+    def set_count(self, count: int) -> None:
+        """The exact count, arrived after the rows (counting is the slow part)."""
+        self._count = count
 
     def reload(self) -> None:
         self.set_source(self._source)

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual_fastdatatable import DataTable
 
 from bioterm import bindings
-from bioterm.widgets.columns import DisplayColumn, RowSource
+from bioterm.widgets.columns import DisplayColumn, RowSource, TableRow
 from bioterm.widgets.store_backend import StoreBackend
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
@@ -74,12 +74,15 @@ class StoreTable(DataTable, inherit_bindings=False):
 
     # -- data -----------------------------------------------------------------
 
-    def show_source(self, source: RowSource | None = None, *, keep_row: bool = False) -> None:
+    def show_source(
+        self, source: RowSource | None = None, *, keep_row: bool = False,
+        count: int | None = None, first_page: list[TableRow] | None = None,
+    ) -> None:
         """Point the table at new rows (new filter, sort, or data) and repaint."""
         if source is None:
             self.store_backend.reload()
         else:
-            self.store_backend.set_source(source)
+            self.store_backend.set_source(source, count, first_page)
         self._update_count += 1
         self._clear_caches()
         self._update_dimensions([])
@@ -89,6 +92,15 @@ class StoreTable(DataTable, inherit_bindings=False):
         self.cursor_coordinate = Coordinate(row, column)
         if not keep_row:
             self.scroll_to(y=0, animate=False)
+        self.refresh()
+        self._announce_row(force=True)
+
+    def set_row_count(self, count: int) -> None:
+        """Take the exact count once it is known, keeping the cursor where it is."""
+        self.store_backend.set_count(count)
+        self._update_count += 1
+        self._clear_caches()
+        self._update_dimensions([])
         self.refresh()
         self._announce_row(force=True)
 

@@ -91,3 +91,9 @@ def test_phase_rank_orders_the_development_path() -> None:
     ranks = [p.rank for p in Phase if p is not Phase.DISCONTINUED]
     assert ranks == sorted(ranks)
     assert Phase.DISCONTINUED.rank < Phase.PRECLINICAL.rank
+
+
+def test_the_store_lists_the_same_tables_as_the_models() -> None:
+    from bioterm.store.schema import DATA_TABLES
+
+    assert tuple(RECORDS) == DATA_TABLES

@@ -329,13 +329,13 @@ def test_typing_fast_runs_one_query_and_enter_does_not_wait(make_app: AppFactory
         async with app.run_test(size=SIZE) as pilot:
             await press(pilot, "2")
             calls: list[str] = []
-            original = app.store.list_count
+            original = app.store.list_window
 
-            def spy(entity: str, query: ListQuery) -> int:
+            def spy(entity: str, query: ListQuery, offset: int, limit: int) -> list[Any]:
                 calls.append(query.text)
-                return original(entity, query)
+                return original(entity, query, offset, limit)
 
-            app.store.list_count = spy  # type: ignore[method-assign]
+            app.store.list_window = spy  # type: ignore[method-assign]
             await press(pilot, "slash", *"shen")
             assert len(names(app)) == 20  # still waiting for a pause in the typing
             await press(pilot, "enter")  # leaving the box runs the query at once

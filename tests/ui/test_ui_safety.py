@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import AppFactory, names, plain, press, run, table_of
+from pilot_helpers import AppFactory, names, plain, press, run, table_of, until
 
 from bioterm.store import ListQuery, Store
 from bioterm.store.generate import generate
@@ -172,3 +172,34 @@ def date_today() -> Any:
     from datetime import date
 
     return date(2025, 6, 30)
+
+
+def test_a_large_filter_shows_rows_first_and_counts_off_the_ui_thread(
+    make_app: AppFactory, large_db: Path
+) -> None:
+    async def scenario() -> None:
+        app = make_app(large_db, filter_delay=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3")
+            screen = app.screen
+            counted: list[str] = []
+            original = screen._count_matches
+
+            def spy(query: ListQuery, generation: int) -> Any:
+                counted.append(query.text)
+                return original(query, generation)
+
+            screen._count_matches = spy  # type: ignore[method-assign]
+            await press(pilot, "slash", *"mab")
+            expected = app.store.list_count("drugs", ListQuery(text="mab"))
+            assert expected > PAGE_SIZE, "the fixture must match more than one page"
+            assert counted and counted[-1] == "mab"  # the exact count went to a worker
+            table = table_of(app)
+            assert await until(pilot, lambda: table.row_count == expected)
+            assert await until(
+                pilot, lambda: f"{expected:,} of" in plain(screen.query_one("#count"))
+            )
+            await press(pilot, "escape", "end")
+            assert table.cursor_row == table.row_count - 1
+
+    run(scenario())
