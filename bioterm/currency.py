@@ -18,13 +18,18 @@ def rate_for(rates: Rates, currency: str, year: int) -> float | None:
     """
     if currency == "USD":
         return 1.0
+    used = rate_year(rates, currency, year)
+    return None if used is None else rates[(currency, used)]
+
+
+def rate_year(rates: Rates, currency: str, year: int) -> int | None:
+    """Which year's rate converts an amount of `year`: its own, else the nearest (later wins)."""
     if (currency, year) in rates:
-        return rates[(currency, year)]
+        return year
     years = [y for c, y in rates if c == currency]
     if not years:
         return None
-    nearest = min(years, key=lambda y: (abs(y - year), -y))
-    return rates[(currency, nearest)]
+    return min(years, key=lambda y: (abs(y - year), -y))
 
 
 def to_usd(amount: float | None, currency: str | None, year: int, rates: Rates) -> float | None:

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bioterm.currency import rate_year
+from bioterm.parsing.dates import year_of
 from bioterm.store import listing, search, summary
 from bioterm.store.records import (
     CompanyDetail,
@@ -178,8 +180,13 @@ class ReadMixin:
         if not rows:
             return None
         row = rows[0]
+        funding = row.funding
+        used = (
+            rate_year(self.fx_rates(), funding.currency, year_of(funding.date))
+            if funding.currency else None
+        )
         return FundingDetail(
-            row, self.company(row.funding.company_id), self.source(row.funding.source_id)
+            row, self.company(funding.company_id), self.source(funding.source_id), used
         )
 
     def funding_rows(self, where: str, params: Iterable[Any]) -> list[FundingRow]:

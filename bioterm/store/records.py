@@ -69,6 +69,8 @@ class FundingDetail:
     row: FundingRow
     company: Company | None
     source: Source | None
+    rate_year: int | None = None
+    """The year whose average rate gave the USD figure (the nearest one with a rate)."""
 
 
 @dataclass(frozen=True)

@@ -31,43 +31,52 @@ BUILT = ("meta", "built")
 
 
 _STATS = (
-    "SELECT id, 'rows', 'companies', 1, 0 FROM companies WHERE {id}",
-    "SELECT id, 'company_kind', kind, 1, 0 FROM companies WHERE {id}",
-    "SELECT id, 'company_country', ifnull(hq_country, ''), 1, 0 FROM companies WHERE {id}",
-    "SELECT company_id, 'rows', 'drugs', count(*), 0 FROM drugs WHERE {cid} "
+    "SELECT id, 'rows', 'companies', 1, 0 FROM companies{hint} WHERE {id}",
+    "SELECT id, 'company_kind', kind, 1, 0 FROM companies{hint} WHERE {id}",
+    "SELECT id, 'company_country', ifnull(hq_country, ''), 1, 0 FROM companies{hint} WHERE {id}",
+    "SELECT company_id, 'rows', 'drugs', count(*), 0 FROM drugs{hint} WHERE {cid} "
     "GROUP BY company_id",
-    "SELECT company_id, 'drug_phase', phase, count(*), 0 FROM drugs WHERE {cid} "
+    "SELECT company_id, 'drug_phase', phase, count(*), 0 FROM drugs{hint} WHERE {cid} "
     "GROUP BY company_id, phase",
-    "SELECT company_id, 'drug_modality', modality, count(*), 0 FROM drugs WHERE {cid} "
+    "SELECT company_id, 'drug_modality', modality, count(*), 0 FROM drugs{hint} WHERE {cid} "
     "GROUP BY company_id, modality",
-    "SELECT d.company_id, 'rows', 'milestones', count(*), 0 FROM milestones m "
+    "SELECT d.company_id, 'rows', 'milestones', count(*), 0 FROM milestones m{hint} "
     "JOIN drugs d ON d.id = m.drug_id WHERE {dcid} GROUP BY d.company_id",
-    "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites WHERE {cid} GROUP BY company_id",
-    "SELECT company_id, 'site_status', status, count(*), 0 FROM sites WHERE {cid} "
+    "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites{hint} WHERE {cid} GROUP BY company_id",
+    "SELECT company_id, 'site_status', status, count(*), 0 FROM sites{hint} WHERE {cid} "
     "GROUP BY company_id, status",
-    "SELECT company_id, 'site_kind', kind, count(*), 0 FROM sites WHERE {cid} "
+    "SELECT company_id, 'site_kind', kind, count(*), 0 FROM sites{hint} WHERE {cid} "
     "GROUP BY company_id, kind",
-    "SELECT company_id, 'site_country', ifnull(country, ''), count(*), 0 FROM sites "
+    "SELECT company_id, 'site_country', ifnull(country, ''), count(*), 0 FROM sites{hint} "
     "WHERE {cid} GROUP BY company_id, ifnull(country, '')",
-    "SELECT company_id, 'funding_kind', kind, count(*), 0 FROM funding WHERE {cid} "
+    "SELECT company_id, 'funding_kind', kind, count(*), 0 FROM funding{hint} WHERE {cid} "
     "GROUP BY company_id, kind",
-    "SELECT company_id, 'funding_currency', ifnull(currency, ''), count(*), 0 FROM funding "
+    "SELECT company_id, 'funding_currency', ifnull(currency, ''), count(*), 0 FROM funding{hint} "
     "WHERE {cid} GROUP BY company_id, ifnull(currency, '')",
-    "SELECT company_id, 'rows', 'capacity', count(*), 0 FROM capacity WHERE {cid} "
+    "SELECT company_id, 'rows', 'capacity', count(*), 0 FROM capacity{hint} WHERE {cid} "
     "GROUP BY company_id",
-    "SELECT company_id, 'rows', 'funding', count(*), ifnull(sum(amount_usd), 0) FROM funding "
+    "SELECT company_id, 'rows', 'funding', count(*), ifnull(sum(amount_usd), 0) FROM funding{hint} "
     "WHERE {cid} GROUP BY company_id",
     "SELECT company_id, 'funding_year', substr(date, 1, 4), count(*), "
-    "ifnull(sum(amount_usd), 0) FROM funding WHERE {cid} GROUP BY company_id, substr(date, 1, 4)",
-    "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding "
+    "ifnull(sum(amount_usd), 0) FROM funding{hint} WHERE {cid} GROUP BY company_id, substr(date, 1, 4)",
+    "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding{hint} "
     "WHERE {cid} AND amount IS NOT NULL AND amount_usd IS NULL GROUP BY company_id",
-    "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships WHERE {cid} "
+    "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships{hint} WHERE {cid} "
     "GROUP BY company_id",
 )
 _TOUCHED = "(SELECT id FROM temp.summary_touched)"
-_ALL = {"id": "1", "cid": "1", "dcid": "1"}
+_ALL = {"id": "1", "cid": "1", "dcid": "1", "hint": ""}
 _SOME = {"id": f"id IN {_TOUCHED}", "cid": f"company_id IN {_TOUCHED}",
-         "dcid": f"d.company_id IN {_TOUCHED}"}
+         "dcid": f"d.company_id IN {_TOUCHED}", "hint": ""}
+# Rows inserted after rowid :after, read by rowid range: NOT INDEXED keeps the
+# planner from walking a whole company_id index to save the GROUP BY a sort.
+_NEW = {"id": "rowid > :after", "cid": "rowid > :after", "dcid": "m.rowid > :after",
+        "hint": " NOT INDEXED"}
+_NEW_ROW_STATS: dict[str, list[str]] = {}
+"""Table -> the statements counting its rows inserted after rowid :after."""
+for _sql in _STATS:
+    _NEW_ROW_STATS.setdefault(_sql.split(" FROM ", 1)[1].split()[0].split("{")[0],
+                              []).append(_sql.format(**_NEW))
 _ADD_TOTALS = (
     "INSERT INTO summary_total (dim, key, n, usd) "
     "SELECT dim, key, {sign} sum(n), {sign} sum(usd) FROM summary_company WHERE {where} "
@@ -167,6 +176,45 @@ def refresh(conn: sqlite3.Connection, company_ids: Iterable[str], *,
         conn.execute(_ADD_CAPACITY.format(sign="", where=where))
     conn.execute("DELETE FROM summary_total WHERE n = 0 AND abs(usd) < 0.005")
     conn.execute("DELETE FROM summary_capacity WHERE n = 0")
+
+
+def add_inserted(conn: sqlite3.Connection, table: str, after: int, count: int) -> bool:
+    """Add the contributions of the `count` rows just inserted into `table` (rowids > `after`).
+
+    New rows only add to counts and sums, so one grouped pass over them
+    replaces re-aggregating every company they touch (a 200,000-row import
+    touches tens of thousands). False when that cannot be done — capacity
+    timelines are not sums of rows, and rowids past the largest possible one
+    are not a range — and the caller refreshes the companies instead.
+    """
+    if not is_built(conn) or not count:
+        return True
+    stats = _NEW_ROW_STATS.get(table)
+    if stats is None or table == "capacity":
+        return table not in COMPANY_COLUMN and table != "fx_rates"
+    found = conn.execute(
+        f"SELECT count(*) FROM {table} NOT INDEXED WHERE rowid > ?", (after,)
+    ).fetchone()[0]
+    if found != count:
+        return False
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS summary_new "
+                 "(company_id TEXT, dim TEXT, key TEXT, n INTEGER, usd REAL)")
+    conn.execute("DELETE FROM temp.summary_new")
+    for sql in stats:
+        conn.execute("INSERT INTO temp.summary_new " + sql, {"after": after})
+    conn.execute(
+        "INSERT INTO summary_company (company_id, dim, key, n, usd) "
+        "SELECT company_id, dim, key, n, usd FROM temp.summary_new "
+        "WHERE true ON CONFLICT (company_id, dim, key) DO UPDATE SET "
+        "n = n + excluded.n, usd = usd + excluded.usd"
+    )
+    conn.execute(
+        "INSERT INTO summary_total (dim, key, n, usd) "
+        "SELECT dim, key, sum(n), sum(usd) FROM temp.summary_new GROUP BY dim, key "
+        "ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n, usd = usd + excluded.usd"
+    )
+    conn.execute("DELETE FROM temp.summary_new")
+    return True
 
 
 COMPANY_COLUMN = {

@@ -184,8 +184,11 @@ def funding_facts(detail: FundingDetail, *, full: bool = True) -> RenderableType
     sheet.row("Amount", amount_with_usd(funding.amount, funding.currency, funding.qualifier,
                                         row.amount_usd))
     if row.amount_usd is not None and funding.currency not in (None, "USD"):
-        sheet.row("In USD", f"{format_usd(row.amount_usd)} at the {year_of(funding.date)} "
-                  "average rate")
+        used = detail.rate_year
+        year = year_of(funding.date)
+        basis = (f"at the {used} average rate" if used in (None, year) else
+                 f"at the {used} average rate (nearest year with a rate)")
+        sheet.row("In USD", f"{format_usd(row.amount_usd)} {basis}")
     sheet.row("Recipient", row.company_name or funding.company_id)
     sheet.rows("Investors", split_list(funding.investors))
     sheet.row("Purpose", funding.purpose, multiline=True)

@@ -150,3 +150,32 @@ def test_migration_brings_an_older_file_forward(
     columns = [r[1] for r in store.conn.execute("PRAGMA table_info(companies)")]
     assert "website" in columns
     assert store.conn.execute("SELECT count(*) FROM companies").fetchone() == before
+
+
+def test_currency_uses_the_nearest_year_with_a_rate() -> None:
+    from bioterm.currency import rate_for, rate_year, to_usd
+
+    rates = {("CNY", 2021): 0.155, ("CNY", 2023): 0.141}
+    assert rate_year(rates, "CNY", 2021) == 2021
+    assert rate_year(rates, "CNY", 2022) == 2023  # a tie goes to the later year
+    assert rate_year(rates, "CNY", 2026) == 2023
+    assert rate_year(rates, "EUR", 2021) is None and rate_for(rates, "EUR", 2021) is None
+    assert rate_for(rates, "USD", 1999) == 1.0
+    assert to_usd(100.0, "CNY", 2020, rates) == pytest.approx(15.5)
+    assert to_usd(None, "CNY", 2020, rates) is None
+
+
+def test_funding_detail_says_which_year_converted_it(writable_store: Store) -> None:
+    store = writable_store
+    with store.transaction():
+        store.upsert([Funding(company_id="ascentawits", date="2031", kind="grant",
+                              amount=1_000_000, currency="CNY", source_id=SRC)])
+    rates = store.fx_rates()
+    latest = max(y for c, y in rates if c == "CNY")
+    funding = store.company_detail("ascentawits").funding
+    grant = next(r for r in funding if r.funding.date == "2031")
+    detail = store.funding_detail(grant.id)
+    assert detail.rate_year == latest  # no 2031 rate: the nearest year's
+    assert grant.amount_usd == pytest.approx(1_000_000 * rates[("CNY", latest)])
+    award = next(r for r in funding if r.funding.kind == "award")
+    assert store.funding_detail(award.id).rate_year == 2022
