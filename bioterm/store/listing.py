@@ -65,59 +65,9 @@ class ListQuery:
     """Restrict to one company's rows (detail views)."""
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def fts_phrase(text: str) -> str:
     """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
     return '"' + text.replace('"', '""') + '"'
-
-
-def where_clause(spec: ListSpec, query: ListQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for name, value in query.facets.items():
-        if name not in spec.facets:
-            raise KeyError(f"unknown facet {name!r} for {spec.entity}")
-        clauses.append(f"{spec.facets[name]} = ?")
-        params.append(value)
-    if query.company_id is not None:
-        clauses.append(f"{spec.company_sql} = ?")
-        params.append(query.company_id)
-    text = query.text.strip()
-    ref = spec.search_ref_sql or spec.id_sql
-    if text:
-        alternatives: list[str] = []
-        if spec.search_kind and len(text) >= MIN_SUBSTRING:
-            alternatives.append(
-                f"{ref} IN (SELECT ref FROM search_index "
-                "WHERE search_index MATCH ? AND kind = ?)"
-            )
-            params.extend([fts_phrase(text), spec.search_kind])
-        elif spec.search_kind:
-            alternatives.append(
-                f"{ref} IN (SELECT ref FROM search_terms "
-                "WHERE term >= ? AND term < ? AND kind = ?)"
-            )
-            folded = text.casefold()
-            params.extend([folded, folded + "\U0010ffff", spec.search_kind])
-        for column in spec.extra_filter_sql:
-            alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
-            params.append(f"%{_escape_like(text)}%")
-        clauses.append("(" + " OR ".join(alternatives) + ")")
-    sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return sql, params
-
-
-def order_clause(spec: ListSpec, query: ListQuery) -> str:
-    key = query.sort or spec.default_sort
-    column = spec.column(key)
-    if column.sort_sql is None:
-        column = spec.column(spec.default_sort)
-    direction = "DESC" if query.descending else "ASC"
-    # The id breaks ties so that windows never overlap or skip rows.
-    return f" ORDER BY {column.sort_sql} {direction}, {spec.id_sql} {direction}"
 
 
 def fetch_window(
