@@ -15,8 +15,10 @@ reports is what it did even if another process wrote in between.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,35 @@ def import_files(
     progress: Progress | None = None,
 ) -> ImportRun:
     """Import `files` into the database at `location` (see the module docstring)."""
+    with _cyclic_gc_paused():
+        return _import_files(location, files, table, dry_run, skip_bad_rows, progress)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """No cycle collection while rows are read and written.
+
+    A large file makes millions of row tuples, and every full collection
+    walks them all to find no cycles (rows hold none): about a second of a
+    200,000-row import. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_files(
+    location: paths.DbLocation,
+    files: Sequence[Path],
+    table: str | None,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    progress: Progress | None,
+) -> ImportRun:
     exists = location.path.exists()
     source = location if exists else paths.DbLocation(
         paths.bundled_db_path(), paths.Origin.BUNDLED

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -70,9 +71,12 @@ Entry = tuple[str, str, str | None, str | None, str | None]
 """(ref, name, Chinese name, extra, extra), as KIND_SQL selects them."""
 
 
-def _insert(conn: sqlite3.Connection, kind: str, rows: Iterable[Entry]) -> None:
+def _insert(
+    conn: sqlite3.Connection, kind: str, rows: Iterable[Sequence[Any]], *, with_zh: bool = True
+) -> None:
     """Add the search entries of rows that have none yet.
 
+    `rows` are Entry tuples, or without the Chinese name when not `with_zh`.
     The terms of a row are its name, each later word run of a multi-word
     name ("Bio" finds "Akeso Bio"), its Chinese name with its pinyin and
     initials, and each part of the two extra columns, case-folded. They are
@@ -83,7 +87,12 @@ def _insert(conn: sqlite3.Connection, kind: str, rows: Iterable[Entry]) -> None:
     index_rows: list[tuple[str, str, str, str, str, str]] = []
     add_terms, add_index = term_rows.extend, index_rows.append
     strip = str.strip
-    for ref, name, name_zh, extra1, extra2 in rows:
+    name_zh = None
+    for row in rows:
+        if with_zh:
+            ref, name, name_zh, extra1, extra2 = row
+        else:
+            ref, name, extra1, extra2 = row
         terms = {name}
         pinyin = ""
         if name_zh:
@@ -109,27 +118,30 @@ def _insert(conn: sqlite3.Connection, kind: str, rows: Iterable[Entry]) -> None:
 
 
 def index_new(
-    conn: sqlite3.Connection, kind: str, names: Sequence[str], rows: Iterable[Sequence[Any]]
+    conn: sqlite3.Connection,
+    kind: str,
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    ordered: bool = False,
 ) -> None:
     """Index rows just inserted, given as whole rows with columns `names`.
 
-    Reading the rows back from the table would cost a query and a row
-    object each; their values are already at hand.
+    Reading the rows back from the table would cost a query and a row object
+    each; their values are already at hand. They are indexed in ref order,
+    as `reindex` reads them, so the FTS rowids (the order of substring hits)
+    are what they were; `ordered` says the rows already are.
     """
-    picked = [names.index(c) if c else None for c in KIND_COLUMNS[kind]]
-    at = [i for i in picked if i is not None]
-    pick = itemgetter(*at)
-    # In ref order, as `reindex` reads them: the FTS rowids, and so the order
-    # of substring hits, stay what they were (already sorted for a bulk load).
-    entries = sorted(map(pick, rows), key=itemgetter(0))
-    if any(type(v) is not str and v is not None for e in entries for v in e):
-        # A value SQLite would store as other text than Python's str() of it:
-        # index what was stored instead.
+    columns = [names.index(c) for c in KIND_COLUMNS[kind] if c is not None]
+    entries = list(map(itemgetter(*columns), rows))
+    if not ordered:
+        entries.sort(key=itemgetter(0))
+    if set(map(type, chain.from_iterable(entries))) - {str, type(None)}:
+        # Text SQLite would store differently from Python's str() of it
+        # (a number in a text column): index what was stored instead.
         reindex(conn, kind, [e[0] for e in entries], new=True)
         return
-    if len(at) < len(picked):  # kinds without a Chinese name
-        entries = [(e[0], e[1], None, e[2], e[3]) for e in entries]
-    _insert(conn, kind, entries)
+    _insert(conn, kind, entries, with_zh=len(columns) == len(KIND_COLUMNS[kind]))
 
 
 def reindex(

@@ -42,7 +42,8 @@ _STATS = (
     "GROUP BY company_id, modality",
     "SELECT d.company_id, 'rows', 'milestones', count(*), 0 FROM milestones m{hint} "
     "JOIN drugs d ON d.id = m.drug_id WHERE {dcid} GROUP BY d.company_id",
-    "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites{hint} WHERE {cid} GROUP BY company_id",
+    "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites{hint} WHERE {cid} "
+    "GROUP BY company_id",
     "SELECT company_id, 'site_status', status, count(*), 0 FROM sites{hint} WHERE {cid} "
     "GROUP BY company_id, status",
     "SELECT company_id, 'site_kind', kind, count(*), 0 FROM sites{hint} WHERE {cid} "
@@ -58,7 +59,8 @@ _STATS = (
     "SELECT company_id, 'rows', 'funding', count(*), ifnull(sum(amount_usd), 0) FROM funding{hint} "
     "WHERE {cid} GROUP BY company_id",
     "SELECT company_id, 'funding_year', substr(date, 1, 4), count(*), "
-    "ifnull(sum(amount_usd), 0) FROM funding{hint} WHERE {cid} GROUP BY company_id, substr(date, 1, 4)",
+    "ifnull(sum(amount_usd), 0) FROM funding{hint} WHERE {cid} "
+    "GROUP BY company_id, substr(date, 1, 4)",
     "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding{hint} "
     "WHERE {cid} AND amount IS NOT NULL AND amount_usd IS NULL GROUP BY company_id",
     "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships{hint} WHERE {cid} "

@@ -24,13 +24,13 @@ from bioterm.currency import to_usd
 from bioterm.enums import Phase
 from bioterm.models import RECORDS, Record
 from bioterm.parsing.dates import year_of
-from bioterm.store import search, summary
+from bioterm.store import bulk, search, summary
 from bioterm.store.reads import columns_of
 
 SEARCH_KIND = {"companies": "company", "drugs": "drug", "sites": "site"}
 SURROGATE_ID = frozenset({"milestones", "capacity", "funding", "partnerships"})
-BULK_ROWS = 10_000
-"""Inserts of at least this many rows are made in natural-key order (see upsert_rows)."""
+_PHASE_RANKS = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in Phase)
+"""The WHEN arms of a CASE on a phase that gives its rank."""
 
 
 class UndoError(Exception):
@@ -88,17 +88,6 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
         only = indexes[0]
         return lambda values: (values[only],)
     return itemgetter(*indexes)  # type: ignore[return-value]
-
-
-def _sort_key(model: type[Record], names: list[str]) -> Callable[[tuple[Any, ...]], Any]:
-    """Orders whole rows by natural key (NULL parts first, any value type)."""
-    at = [names.index(k) for k in model.natural_key]
-    if len(at) == 1:
-        return itemgetter(at[0])  # single keys are ids: never NULL, always text
-    return lambda row: tuple((row[i] is not None, str(row[i])) for i in at)
-
-
-_KEY_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _key_where(model: type[Record]) -> str:
@@ -160,15 +149,22 @@ class WriteMixin:
         tail = tuple(_default(model, n) for n in missing)
         extended = {n: i for i, n in enumerate([*columns, *missing])}
         pick = _picker([extended[n] for n in names])
+        whole = list(columns) == names  # the row is the new row as it is
         key_of = _picker([at[k] for k in model.natural_key])
         plan = UpsertPlan(model, TableChanges(model.table))
         keys = [key_of(row) for row in rows]
         current = self.stored_by_key(model, keys)  # type: ignore[attr-defined]
+        if not current and len(set(keys)) == len(keys):
+            # All new, each key once (a first import): the loop below, in bulk.
+            plan.inserts = [tuple(row) if whole else pick(tuple(row) + tail) for row in rows]
+            plan.changes.inserted = keys
+            plan.log = [(key, "insert", None) for key in keys]
+            return plan
         pending: dict[tuple[Any, ...], int] = {}
         for row, key in zip(rows, keys, strict=True):
             old = current.get(key)
             if old is None:
-                full = pick(tuple(row) + tail)
+                full = tuple(row) if whole else pick(tuple(row) + tail)
                 if key in pending:  # the same key twice in one call: the later row wins
                     plan.inserts[pending[key]] = full
                     continue
@@ -206,17 +202,8 @@ class WriteMixin:
         inserts = plan.inserts
         if inserts:
             last = self.conn.execute(f"SELECT ifnull(max(rowid), 0) FROM {table}").fetchone()[0]
-            extra, derive = self._derived_on_insert(table, names)
-            # A bulk load goes in key order: the key's index B-trees then fill in
-            # order (about a quarter faster at 200,000 rows). Smaller batches keep
-            # the file's order, which is the rowid order lists fall back on.
-            if len(inserts) >= BULK_ROWS:
-                inserts = sorted(inserts, key=_sort_key(model, names))
-            self.conn.executemany(
-                f"INSERT INTO {table} ({', '.join([*names, *extra])}) "
-                f"VALUES ({', '.join('?' * (len(names) + len(extra)))})",
-                inserts if derive is None else [row + derive(row) for row in inserts],
-            )
+            inserts = bulk.insert_new(self.conn, model, names, inserts,
+                                      self._derived_on_insert(table, names))
             counted = summary.add_inserted(self.conn, table, last, len(inserts))
         by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
         for key, new in plan.updates:
@@ -227,21 +214,14 @@ class WriteMixin:
                 f"UPDATE {table} SET {sets} WHERE {_key_where(model)}", params
             )
         if import_id is not None and plan.log:
-            seq = self._next_seq(import_id)
-            self.conn.executemany(
-                "INSERT INTO import_changes VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (import_id, seq + n, table, _KEY_JSON(key), action,
-                     None if before is None else json.dumps(before, ensure_ascii=False))
-                    for n, (key, action, before) in enumerate(plan.log)
-                ],
-            )
+            bulk.log_changes(self.conn, import_id, table, plan.log)
         if inserts and table in SEARCH_KIND:
-            # In key order too: the search tables' (kind, ref) index then fills in order.
-            search.index_new(self.conn, SEARCH_KIND[table], names, inserts)
+            search.index_new(self.conn, SEARCH_KIND[table], names, inserts,
+                             ordered=len(inserts) >= bulk.BULK_ROWS)
         self._refresh_derived(table, [key for key, _ in plan.updates], new=plan.changes.inserted)
-        # Overview summaries: the companies of the rows as they were and as they are
-        # (after the new rows were added, as a refresh recounts them too).
+        # Overview summaries: new rows were added above (unless add_inserted could
+        # not); the companies of updated rows, as they were and as they are, are
+        # recounted from the tables, new rows included, so this comes after.
         summary.after_write(self.conn, table, [
             *(() if counted else (dict(zip(names, row, strict=True)) for row in plan.inserts)),
             *(before for _, _, before in plan.log if before is not None),
@@ -249,27 +229,20 @@ class WriteMixin:
         ])
         return plan.changes
 
-    def _derived_on_insert(
-        self, table: str, names: list[str]
-    ) -> tuple[list[str], Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
+    def _derived_on_insert(self, table: str, names: list[str]) -> bulk.Derived | None:
         """Derived columns computed with the INSERT, saving an UPDATE per new row."""
         if table == "drugs":
-            at = names.index("phase")
-            ranks = {p.value: p.rank for p in Phase}
-            return ["phase_rank"], lambda row: (ranks.get(row[at], 0),)
+            # In SQL: a Python call per row to look the rank up costs more.
+            phase = names.index("phase") + 1
+            return bulk.Derived(["phase_rank"], [f"CASE ?{phase} {_PHASE_RANKS} ELSE 0 END"])
         if table == "funding":
             rates = self.fx_rates()  # type: ignore[attr-defined]
             a, c, d = names.index("amount"), names.index("currency"), names.index("date")
-            return ["amount_usd"], lambda row: (to_usd(row[a], row[c], year_of(row[d]), rates),)
-        return [], None
-
-    def _next_seq(self, import_id: int | None) -> int:
-        if import_id is None:
-            return 0
-        row = self.conn.execute(
-            "SELECT ifnull(max(seq), -1) + 1 FROM import_changes WHERE import_id = ?", (import_id,)
-        ).fetchone()
-        return int(row[0])
+            return bulk.Derived(
+                ["amount_usd"], [f"?{len(names) + 1}"],
+                lambda row: (to_usd(row[a], row[c], year_of(row[d]), rates),),
+            )
+        return None
 
     def _refresh_derived(
         self, table: str, keys: Sequence[tuple[Any, ...]], new: Sequence[tuple[Any, ...]] = ()
@@ -286,9 +259,8 @@ class WriteMixin:
         if table in SEARCH_KIND:
             search.reindex(self.conn, SEARCH_KIND[table], [k[0] for k in keys])
         if table == "drugs":
-            ranks = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in Phase)
             self.conn.execute(
-                f"UPDATE drugs SET phase_rank = CASE phase {ranks} ELSE 0 END "
+                f"UPDATE drugs SET phase_rank = CASE phase {_PHASE_RANKS} ELSE 0 END "
                 "WHERE id IN (SELECT value FROM json_each(?))",
                 (json.dumps([k[0] for k in keys], ensure_ascii=False),),
             )
