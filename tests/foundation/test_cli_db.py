@@ -21,7 +21,8 @@ def test_check_reports_data_quality_problems_and_exits_1(reports_db: Path) -> No
     conn.close()
     result = run("--db", str(reports_db), "db", "check")
     assert result.returncode == 1
-    assert "drugs penpulimab: phase is Phase 1 but a NDA submitted milestone (2020)" in result.stdout
+    expected = "drugs penpulimab: phase is Phase 1 but a NDA submitted milestone (2020)"
+    assert expected in result.stdout
     assert "1 data-quality problem(s)" in result.stderr and "Traceback" not in result.stderr
 
 
