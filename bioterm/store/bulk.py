@@ -93,7 +93,8 @@ def _deferred_indexes(conn: sqlite3.Connection, table: str, adding: int) -> Iter
     for name, _ in indexes:
         quoted = name.replace('"', '""')
         conn.execute(f'DROP INDEX "{quoted}"')  # which also drops its statistics
-    yield
+    with _streamed(conn):
+        yield
     threads = conn.execute("PRAGMA threads").fetchone()[0]
     conn.execute("PRAGMA threads = 2")  # the index sorts may use a second core
     try:
@@ -105,6 +106,28 @@ def _deferred_indexes(conn: sqlite3.Connection, table: str, adding: int) -> Iter
         conn.executemany(
             f"INSERT INTO {stat_table} VALUES ({', '.join('?' * len(rows[0]))})", rows
         )
+
+
+STREAM_CACHE_KIB = 2_000
+
+
+@contextmanager
+def _streamed(conn: sqlite3.Connection) -> Iterator[None]:
+    """A small page cache while new rows are appended in key order.
+
+    Those pages are written once and never touched again in the
+    transaction, so holding them to the commit only crowds out the pages
+    the search-term inserts that follow keep changing. With a small cache
+    they go to the WAL as they fill: the commit has that much less to
+    write, and a kill during the load finds the WAL mid-write, which is
+    what the kill test (tests/importer/test_kill.py) samples for.
+    """
+    size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{STREAM_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(size)}")
 
 
 def _saved_stats(conn: sqlite3.Connection, indexes: list[str]) -> dict[str, list[Row]]:
