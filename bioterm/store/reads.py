@@ -237,29 +237,23 @@ class ReadMixin:
 
     def capacity_points_for_sites(self, site_ids: Sequence[str]) -> dict[str, list[Point]]:
         """Points of many sites in one query (sparklines for a window of rows)."""
-        out: dict[str, list[Point]] = {s: [] for s in site_ids}
-        if not site_ids:
-            return out
-        marks = ", ".join("?" * len(site_ids))
-        sql = (
-            "SELECT date, litres, status, site_id, company_id FROM capacity "
-            f"WHERE site_id IN ({marks})"
-        )
-        for row in self.conn.execute(sql, tuple(site_ids)):
-            out[row[3]].append(Point(*row))
-        return out
+        return self._capacity_points_by("site_id", 3, site_ids)
 
     def capacity_points_for_companies(self, company_ids: Sequence[str]) -> dict[str, list[Point]]:
-        out: dict[str, list[Point]] = {c: [] for c in company_ids}
-        if not company_ids:
-            return out
-        marks = ", ".join("?" * len(company_ids))
-        sql = (
-            "SELECT date, litres, status, site_id, company_id FROM capacity "
-            f"WHERE company_id IN ({marks})"
-        )
-        for row in self.conn.execute(sql, tuple(company_ids)):
-            out[row[4]].append(Point(*row))
+        return self._capacity_points_by("company_id", 4, company_ids)
+
+    def _capacity_points_by(
+        self, column: str, position: int, ids: Sequence[str]
+    ) -> dict[str, list[Point]]:
+        out: dict[str, list[Point]] = {i: [] for i in ids}
+        if ids:
+            marks = ", ".join("?" * len(ids))
+            sql = (
+                "SELECT date, litres, status, site_id, company_id FROM capacity "
+                f"WHERE {column} IN ({marks})"
+            )
+            for row in self.conn.execute(sql, tuple(ids)):
+                out[row[position]].append(Point(*row))
         return out
 
     def funding_by_year(self) -> list[tuple[int, float, int]]:
