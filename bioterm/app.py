@@ -1,4 +1,5 @@
-"""The Textual app: five sections (Textual modes), detail views, the palette, live refresh.
+"""The Textual app: one section (a Textual mode) per listed entity, detail views, the palette,
+live refresh.
 
 Each section is a mode with its own screen stack: detail views are pushed on
 the section they were opened from, so `esc` walks back the way the user
@@ -24,36 +25,31 @@ from textual.app import App
 from textual.screen import Screen
 
 from bioterm import bindings
+from bioterm.entities import REGISTRY, Registry
 from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
 from bioterm.store import Store
 
-LIST_SCREENS: dict[str, tuple[str, str]] = {
-    "companies": ("companies", "CompaniesScreen"),
-    "pipeline": ("pipeline", "PipelineScreen"),
-    "sites": ("sites", "SitesScreen"),
-    "funding": ("funding", "FundingScreen"),
-}
-DETAIL_SCREENS: dict[str, tuple[str, str]] = {
-    "company": ("company_detail", "CompanyDetailScreen"),
-    "drug": ("drug_detail", "DrugDetailScreen"),
-    "site": ("site_detail", "SiteDetailScreen"),
-    "funding": ("funding_detail", "FundingDetailScreen"),
-}
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
 
 
-def _screen_class(module: str, name: str) -> type[Screen[None]]:
-    loaded = importlib.import_module(f"bioterm.screens.{module}")
-    cls: type[Screen[None]] = getattr(loaded, name)
+def _module_name(path: str) -> str:
+    """An entity's `module:Class`: a bare module is one of bioterm.screens."""
+    module = path.partition(":")[0]
+    return module if "." in module else f"bioterm.screens.{module}"
+
+
+def _screen_class(path: str) -> type[Screen[None]]:
+    loaded = importlib.import_module(_module_name(path))
+    cls: type[Screen[None]] = getattr(loaded, path.partition(":")[2])
     return cls
 
 
-def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
+def _lazy(path: str) -> Callable[[], Screen[None]]:
     def make() -> Screen[None]:
-        return _screen_class(module, name)()
+        return _screen_class(path)()
 
     return make
 
@@ -81,9 +77,12 @@ class BiotermApp(App[None]):
         poll_interval: float = 2.0,
         preload: bool = True,
         filter_delay: float = 0.12,
+        registry: Registry = REGISTRY,
     ) -> None:
         super().__init__()
         self.store = store
+        self.registry = registry
+        """The kinds of record shown: sections, keys, palette and links derive from it."""
         self.today = today or date.today()
         """Where timelines end and "now" figures are read (fixed in tests)."""
         self.data_version = store.data_version()
@@ -93,8 +92,12 @@ class BiotermApp(App[None]):
         self._preload = preload
         self._fx_rates: dict[tuple[str, int], float] | None = None
         self.add_mode("overview", OverviewScreen)
-        for mode, (module, name) in LIST_SCREENS.items():
-            self.add_mode(mode, _lazy(module, name))
+        for entity in registry.listed():
+            self.add_mode(entity.section, _lazy(entity.list_screen))
+        for binding in bindings.section_bindings(registry.sections())[len(bindings.SECTIONS):]:
+            # Sections beyond the default registry's (GLOBAL binds those).
+            self.bind(binding.key, binding.action, description=binding.description,
+                      show=False)
 
     def on_mount(self) -> None:
         self.set_interval(self._poll_interval, self.check_for_updates)
@@ -135,8 +138,10 @@ class BiotermApp(App[None]):
     @work(thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:
         # Importing pyarrow takes a noticeable moment; do it before anyone asks.
-        for module, _ in (*LIST_SCREENS.values(), *DETAIL_SCREENS.values()):
-            importlib.import_module(f"bioterm.screens.{module}")
+        for entity in self.registry:
+            for path in (entity.list_screen, entity.detail_screen):
+                if path:
+                    importlib.import_module(_module_name(path))
         importlib.import_module("bioterm.widgets.charts")
 
     # -- navigation ------------------------------------------------------------------
@@ -157,10 +162,10 @@ class BiotermApp(App[None]):
 
     def open_record(self, kind: str, ref: str) -> None:
         """Push the detail view of a record onto the current section's stack."""
-        if kind not in DETAIL_SCREENS:
+        entity = self.registry.by_kind.get(kind)
+        if entity is None or not entity.detail_screen:
             return
-        module, name = DETAIL_SCREENS[kind]
-        screen_class = _screen_class(module, name)
+        screen_class = _screen_class(entity.detail_screen)
         self.push_screen(screen_class(ref, self.current_mode))  # type: ignore[call-arg]
 
     def go_back(self) -> None:

@@ -10,22 +10,24 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("overview", "Overview"),
-    ("companies", "Companies"),
-    ("pipeline", "Pipeline"),
-    ("sites", "Sites"),
-    ("funding", "Funding"),
-)
+from bioterm.entities import REGISTRY, Registry
+
+SECTIONS: tuple[tuple[str, str], ...] = REGISTRY.sections()
 """Mode name and tab label, in tab-bar order; key N opens the N-th."""
 
 PALETTE_KEY = "ctrl+p"
 
-GLOBAL: list[Binding] = [
-    *(
+
+def section_bindings(sections: tuple[tuple[str, str], ...]) -> list[Binding]:
+    """Number key N shows the N-th section."""
+    return [
         Binding(str(number), f"app.section('{mode}')", label, show=False)
-        for number, (mode, label) in enumerate(SECTIONS, start=1)
-    ),
+        for number, (mode, label) in enumerate(sections, start=1)
+    ]
+
+
+GLOBAL: list[Binding] = [
+    *section_bindings(SECTIONS),
     Binding("question_mark", "app.help", "Help", key_display="?",
             tooltip="This help: every key"),
     Binding("q", "app.quit", "Quit", tooltip="Quit bioterm"),
@@ -101,7 +103,7 @@ def _keys(binding: Binding) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
-def help_sections() -> list[tuple[str, list[HelpRow]]]:
+def help_sections(registry: Registry = REGISTRY) -> list[tuple[str, list[HelpRow]]]:
     """What the help screen lists: every binding above, grouped by where it applies."""
 
     def rows(bindings: list[Binding], skip: frozenset[str] = frozenset()) -> list[HelpRow]:
@@ -114,22 +116,27 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
             )
         return [HelpRow(" / ".join(keys), text) for text, keys in merged.items()]
 
-    sections = [
-        f"{n} {label}" for n, (_, label) in enumerate(SECTIONS, start=1)
-    ]
+    sections = registry.sections()
+    numbered = [f"{n} {label}" for n, (_, label) in enumerate(sections, start=1)]
+    searched = [e.label.lower() for e in registry.searched()]
     everywhere = [
-        HelpRow("1 … 5", "Switch screen: " + ", ".join(sections)),
+        HelpRow(f"1 … {len(sections)}", "Switch screen: " + ", ".join(numbered)),
         *rows(GLOBAL[len(SECTIONS):]),
-        HelpRow("ctrl+p", "Jump to any company, drug or site (name, 中文, pinyin, ticker); "
+        HelpRow("ctrl+p", f"Jump to any {_spoken(searched)} (name, 中文, pinyin, ticker); "
                 "also themes and other commands"),
         HelpRow("tab / shift+tab", "Move focus between filter, facets, table and panes"),
         HelpRow("mouse", "Click tabs, rows, column headers (sort) and links"),
     ]
     return [
         ("Everywhere", everywhere),
-        ("Lists (Companies, Pipeline, Sites, Funding)", rows(LIST_SCREEN)),
+        (f"Lists ({', '.join(e.tab for e in registry.listed())})", rows(LIST_SCREEN)),
         ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events", rows(LINKS) + rows(DETAIL)),
         ("This help", rows(HELP)),
     ]
+
+
+def _spoken(words: list[str]) -> str:
+    """a, b or c"""
+    return words[0] if len(words) < 2 else ", ".join(words[:-1]) + " or " + words[-1]

@@ -13,13 +13,11 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from bioterm.display import literal, vocab_label
-from bioterm.enums import CompanyKind, Phase
+from bioterm.entities import Entity
 
 if TYPE_CHECKING:
     from bioterm.app import BiotermApp
 
-KIND_LABELS = {"company": "Company", "drug": "Drug", "site": "Site"}
-KIND_STYLES = {"company": "$text-accent", "drug": "$text-success", "site": "$text-warning"}
 MAX_HITS = 20
 
 
@@ -30,14 +28,15 @@ class RecordProvider(Provider):
     async def search(self, query: str) -> Hits:
         app = cast("BiotermApp", self.app)
         for rank, hit in enumerate(app.store.search(query, limit=MAX_HITS)):
-            label = KIND_LABELS.get(hit.kind, hit.kind)
+            entity = app.registry.by_kind.get(hit.kind)
+            label = entity.label if entity else hit.kind
             display = Content.assemble(
-                (f"{label:<8}", KIND_STYLES.get(hit.kind, "")),
+                (f"{label:<8}", entity.palette_style if entity else ""),
                 literal(hit.name),
             )
             if hit.secondary:
                 display = display + Content.styled("  " + literal(hit.secondary), "dim")
-            detail = _detail(hit.kind, hit.detail)
+            detail = _detail(entity, hit.detail)
             if detail:
                 display = display + Content.styled("  · " + detail, "dim italic")
             yield Hit(
@@ -51,12 +50,9 @@ class RecordProvider(Provider):
             )
 
 
-def _detail(kind: str, detail: str | None) -> str:
-    """The store gives a company's kind and a drug's phase as stored values."""
+def _detail(entity: Entity | None, detail: str | None) -> str:
+    """The store gives vocabulary fields (a company's kind, a drug's phase) as stored."""
     if not detail:
         return ""
-    if kind == "company":
-        return vocab_label(CompanyKind, detail)
-    if kind == "drug":
-        return vocab_label(Phase, detail)
-    return literal(detail)
+    vocabulary = entity.search.detail_vocabulary if entity and entity.search else None
+    return vocab_label(vocabulary, detail) if vocabulary else literal(detail)

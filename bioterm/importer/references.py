@@ -14,25 +14,17 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any, Protocol
 
+from bioterm.entities import REGISTRY
 from bioterm.importer.convert import CellError
 
-NOUNS = {"sources": "source", "companies": "company", "drugs": "drug", "sites": "site"}
-
+NOUNS = {e.table: e.kind for e in REGISTRY.referenced()}
 TIERS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "sources": (("title", False), ("url", False)),
-    "companies": (("name", False), ("name_zh", False), ("tickers", True)),
-    "drugs": (("name", False), ("code_names", True)),
-    "sites": (("name", False),),
+    e.table: e.reference.columns for e in REGISTRY.referenced() if e.reference is not None
 }
 """Table -> the columns a reference may use besides the id, tried in this order,
-each with whether it holds a '; '-separated list. Matches `REFERENCE_SQL`."""
+each with whether it holds a '; '-separated list. The store reads the same columns."""
+HOW = {e.table: e.reference.how for e in REGISTRY.referenced() if e.reference is not None}
 
-HOW = {
-    "sources": "its id, title or URL",
-    "companies": "its id, English name, Chinese name or ticker",
-    "drugs": "its id, name or code name",
-    "sites": "its id or name",
-}
 
 class _Store(Protocol):
     def reference_rows(self, table: str) -> list[tuple[Any, ...]]: ...

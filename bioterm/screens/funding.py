@@ -7,23 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from bioterm.enums import FundingKind
 from bioterm.screens.list_screen import ListScreen
 from bioterm.widgets.charts import FundingChart
-from bioterm.widgets.facets import Facet
 from bioterm.widgets.facts import funding_facts
 
 
 class FundingScreen(ListScreen):
-    section = "funding"
-    entity = "funding"
-    record_kind = "funding"
-    noun = "rounds"
-    facets = (
-        Facet("kind", "Any kind", FundingKind),
-        Facet("currency", "Any currency"),
-    )
-    filter_hint = "recipient or investor"
+    kind = "funding"
 
     def compose_side(self) -> ComposeResult:
         with VerticalScroll(id="pane", can_focus=False):

@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from bioterm import bindings
+from bioterm.entities import REGISTRY, Registry
 
 
-def help_table() -> Group:
-    sections = bindings.help_sections()
+def help_table(registry: Registry = REGISTRY) -> Group:
+    sections = bindings.help_sections(registry)
     key_width = max(cell_len(row.keys) for _, rows in sections for row in rows)
     parts: list[Text | Table] = []
     for number, (title, rows) in enumerate(sections):
@@ -37,7 +38,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
-            yield Static(help_table(), id="help-table", markup=False)
+            registry = getattr(self.app, "registry", REGISTRY)
+            yield Static(help_table(registry), id="help-table", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()

@@ -22,11 +22,11 @@ from textual.widgets import Input, Select, Static
 
 from bioterm import bindings
 from bioterm.display import literal
+from bioterm.entities import Entity
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery, Store, StoreError
-from bioterm.store.listing import SPECS
-from bioterm.widgets.columns import COLUMNS, DEFAULT_QUERIES, EntityRows
-from bioterm.widgets.facets import Facet, FacetSelect
+from bioterm.widgets.columns import EntityRows, display_columns
+from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
 
@@ -42,20 +42,22 @@ class FilterInput(Input):
 
 
 class ListScreen(BiotermScreen):
+    """The list of one entity of the app's registry; a subclass names it by `kind`."""
+
     BINDINGS = bindings.LIST_SCREEN
 
-    entity: ClassVar[str] = ""
-    record_kind: ClassVar[str] = ""
-    """What `enter` opens: company, drug, site or funding."""
-    noun: ClassVar[str] = "rows"
-    facets: ClassVar[tuple[Facet, ...]] = ()
-    filter_hint: ClassVar[str] = "name, 中文名, pinyin or ticker"
+    kind: ClassVar[str] = ""
+    """The registry entity listed: what `enter` opens."""
 
     def __init__(self) -> None:
         super().__init__()
-        query = DEFAULT_QUERIES.get(self.entity, ListQuery())
+        self.entity: Entity = self.bioterm.registry.by_kind[self.kind]
+        self.section = self.entity.section or self.section
+        self.table = self.entity.table
+        self.noun = self.entity.noun
         # Name the default order, so the header can mark it and `s` can toggle it.
-        self.list_query = replace(query, sort=query.sort or SPECS[self.entity].default_sort)
+        self.list_query = ListQuery(sort=self.entity.default_sort,
+                                    descending=self.entity.descending)
         self._total = 0
         self._filter_timer: Timer | None = None
         self._count_generation = 0
@@ -68,13 +70,13 @@ class ListScreen(BiotermScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
         with Horizontal(id="toolbar"):
-            yield FilterInput(placeholder=f"/ filter: {self.filter_hint}", id="filter",
+            yield FilterInput(placeholder=f"/ filter: {self.entity.filter_hint}", id="filter",
                               compact=True)
-            for facet in self.facets:
+            for facet in self.entity.facets:
                 yield FacetSelect(facet)
             yield Static("", id="count", markup=False)
         with Horizontal(id="body"):
-            yield StoreTable(self.rows(), COLUMNS[self.entity], id="table")
+            yield StoreTable(self.rows(), display_columns(self.entity), id="table")
             with Vertical(id="side"):
                 yield from self.compose_side()
         yield from self.compose_footer()
@@ -95,9 +97,9 @@ class ListScreen(BiotermScreen):
         return EntityRows(self.store, self.entity, self.list_query, self.today)
 
     def load(self) -> None:
-        self._total = self.store.list_count(self.entity, ListQuery())
+        self._total = self.store.list_count(self.table, ListQuery())
         for select in self.query(FacetSelect):
-            select.set_counts(self.store.facet_counts(self.entity, select.facet.name,
+            select.set_counts(self.store.facet_counts(self.table, select.facet.name,
                                                       ListQuery()))
         self._sync_facets_from_selects()
         self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
@@ -138,7 +140,7 @@ class ListScreen(BiotermScreen):
         try:
             if generation != self._count_generation:
                 return  # superseded before it began
-            count = store.list_count(self.entity, query)
+            count = store.list_count(self.table, query)
         except sqlite3.OperationalError:
             return  # interrupted: the filter changed again
         finally:
@@ -225,7 +227,7 @@ class ListScreen(BiotermScreen):
 
     @on(StoreTable.OpenRow)
     def _open_row(self, event: StoreTable.OpenRow) -> None:
-        self.bioterm.open_record(self.record_kind, event.key)
+        self.bioterm.open_record(self.kind, event.key)
 
     @on(StoreTable.SortColumn)
     def _sort(self, event: StoreTable.SortColumn) -> None:

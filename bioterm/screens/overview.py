@@ -140,7 +140,7 @@ class OverviewScreen(BiotermScreen):
         entries: list[Heading | Link | Note] = [Heading("Recent events — enter opens")]
         entries.extend(
             Link(e.target_kind, e.target_id, event_label(e))
-            for e in events if e.target_kind in {"company", "drug", "site", "funding"}
+            for e in events if e.target_kind in self.bioterm.registry.openable()
         )
         if not events:
             entries.append(Note(Text("No dated events yet.", style="dim")))

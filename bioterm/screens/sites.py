@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 
-from bioterm.enums import SiteKind, SiteStatus
 from bioterm.screens.list_screen import ListScreen
-from bioterm.widgets.facets import Facet
 from bioterm.widgets.facts import site_facts
 
 
 class SitesScreen(ListScreen):
-    section = "sites"
-    entity = "sites"
-    record_kind = "site"
-    noun = "sites"
-    facets = (
-        Facet("status", "Any status", SiteStatus),
-        Facet("kind", "Any kind", SiteKind),
-        Facet("country", "Any country"),
-    )
-    filter_hint = "site name or city"
+    kind = "site"
 
     def pane_renderable(self, key: str) -> RenderableType | None:
         detail = self.store.site_detail(key)

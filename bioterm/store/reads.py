@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bioterm.currency import rate_year
+from bioterm.entities import REGISTRY
 from bioterm.parsing.dates import year_of
 from bioterm.store import listing, search, summary
 from bioterm.store.records import (
@@ -36,10 +37,8 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound="Record")
 
 REFERENCE_SQL = {
-    "sources": "SELECT id, title, url FROM sources",
-    "companies": "SELECT id, name, name_zh, tickers FROM companies",
-    "drugs": "SELECT id, name, code_names FROM drugs",
-    "sites": "SELECT id, name FROM sites",
+    e.table: f"SELECT {', '.join(['id', *(c for c, _ in e.reference.columns)])} FROM {e.table}"
+    for e in REGISTRY.referenced() if e.reference is not None
 }
 """What a reference to each table may use besides the id, for `reference_rows`."""
 

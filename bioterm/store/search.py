@@ -17,26 +17,32 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from bioterm.store.listing import MIN_SUBSTRING, fts_phrase
+from bioterm.entities import REGISTRY, Entity
+from bioterm.store.listing import MIN_SUBSTRING, SPECS, fts_phrase
 
 KIND_COLUMNS: dict[str, tuple[str | None, ...]] = {
-    "company": ("id", "name", "name_zh", "tickers", "hq_city"),
-    "drug": ("id", "name", None, "code_names", "targets"),
-    "site": ("id", "name", None, "city", "country"),
+    e.kind: ("id", e.search.name, e.search.name_zh, *e.search.extra)
+    for e in REGISTRY.searched() if e.search is not None
 }
 """What is indexed of each kind: (ref, name, Chinese name, two more searchable columns)."""
-KIND_TABLE = {"company": "companies", "drug": "drugs", "site": "sites"}
+KIND_TABLE = {e.kind: e.table for e in REGISTRY.searched()}
 KIND_SQL = {
     kind: f"SELECT {', '.join(c or 'NULL' for c in columns)} FROM {KIND_TABLE[kind]}"
     for kind, columns in KIND_COLUMNS.items()
 }
-DISPLAY_SQL = {
-    "company": "SELECT name, name_zh, kind FROM companies WHERE id = ?",
-    "drug": "SELECT d.name, c.name, d.phase FROM drugs d "
-    "LEFT JOIN companies c ON c.id = d.company_id WHERE d.id = ?",
-    "site": "SELECT s.name, c.name, s.city FROM sites s "
-    "LEFT JOIN companies c ON c.id = s.company_id WHERE s.id = ?",
-}
+
+
+def _display_sql(entity: Entity) -> str:
+    """Name, secondary and detail of the rows whose ids are in a JSON array."""
+    assert entity.search is not None
+    spec = SPECS[entity.table]
+    fields = [spec.column(key).sql for key in
+              (entity.search.name, entity.search.secondary, entity.search.detail)]
+    return (f"SELECT {spec.id_sql}, {', '.join(fields)} FROM {spec.from_sql} "
+            f"WHERE {spec.id_sql} IN (SELECT value FROM json_each(?))")
+
+
+DISPLAY_SQL = {e.kind: _display_sql(e) for e in REGISTRY.searched()}
 
 
 PREFIX_CANDIDATES = 500
@@ -204,9 +210,11 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchH
             (fts_phrase(text), limit),
         ):
             found.setdefault((kind, ref), None)
-    hits: list[SearchHit] = []
-    for kind, ref in list(found)[:limit]:
-        row = conn.execute(DISPLAY_SQL[kind], (ref,)).fetchone()
-        if row is not None:
-            hits.append(SearchHit(kind, ref, row[0], row[1], row[2]))
-    return hits
+    chosen = list(found)[:limit]
+    shown: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for kind in dict.fromkeys(kind for kind, _ in chosen):
+        refs = json.dumps([ref for k, ref in chosen if k == kind], ensure_ascii=False)
+        for ref, *display in conn.execute(DISPLAY_SQL[kind], (refs,)):
+            shown[(kind, str(ref))] = tuple(display)
+    return [SearchHit(kind, ref, *shown[(kind, ref)]) for kind, ref in chosen
+            if (kind, ref) in shown]

@@ -21,6 +21,7 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
+from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
 from bioterm.models import RECORDS
 from bioterm.store.records import Overview
@@ -30,42 +31,61 @@ from bioterm.timeline import Point, Series, Timeline, company_timeline
 BUILT = ("meta", "built")
 
 
-_STATS = (
-    "SELECT id, 'rows', 'companies', 1, 0 FROM companies{hint} WHERE {id}",
-    "SELECT id, 'company_kind', kind, 1, 0 FROM companies{hint} WHERE {id}",
-    "SELECT id, 'company_country', ifnull(hq_country, ''), 1, 0 FROM companies{hint} WHERE {id}",
-    "SELECT company_id, 'rows', 'drugs', count(*), 0 FROM drugs{hint} WHERE {cid} "
-    "GROUP BY company_id",
-    "SELECT company_id, 'drug_phase', phase, count(*), 0 FROM drugs{hint} WHERE {cid} "
-    "GROUP BY company_id, phase",
-    "SELECT company_id, 'drug_modality', modality, count(*), 0 FROM drugs{hint} WHERE {cid} "
-    "GROUP BY company_id, modality",
-    "SELECT d.company_id, 'rows', 'milestones', count(*), 0 FROM milestones m{hint} "
-    "JOIN drugs d ON d.id = m.drug_id WHERE {dcid} GROUP BY d.company_id",
-    "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites{hint} WHERE {cid} "
-    "GROUP BY company_id",
-    "SELECT company_id, 'site_status', status, count(*), 0 FROM sites{hint} WHERE {cid} "
-    "GROUP BY company_id, status",
-    "SELECT company_id, 'site_kind', kind, count(*), 0 FROM sites{hint} WHERE {cid} "
-    "GROUP BY company_id, kind",
-    "SELECT company_id, 'site_country', ifnull(country, ''), count(*), 0 FROM sites{hint} "
-    "WHERE {cid} GROUP BY company_id, ifnull(country, '')",
-    "SELECT company_id, 'funding_kind', kind, count(*), 0 FROM funding{hint} WHERE {cid} "
-    "GROUP BY company_id, kind",
-    "SELECT company_id, 'funding_currency', ifnull(currency, ''), count(*), 0 FROM funding{hint} "
-    "WHERE {cid} GROUP BY company_id, ifnull(currency, '')",
-    "SELECT company_id, 'rows', 'capacity', count(*), 0 FROM capacity{hint} WHERE {cid} "
-    "GROUP BY company_id",
-    "SELECT company_id, 'rows', 'funding', count(*), ifnull(sum(amount_usd), 0) FROM funding{hint} "
-    "WHERE {cid} GROUP BY company_id",
-    "SELECT company_id, 'funding_year', substr(date, 1, 4), count(*), "
-    "ifnull(sum(amount_usd), 0) FROM funding{hint} WHERE {cid} "
-    "GROUP BY company_id, substr(date, 1, 4)",
-    "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding{hint} "
-    "WHERE {cid} AND amount IS NOT NULL AND amount_usd IS NULL GROUP BY company_id",
-    "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships{hint} WHERE {cid} "
-    "GROUP BY company_id",
+_STATS: tuple[tuple[str, str, str], ...] = (
+    ("companies", "rows:companies",
+     "SELECT id, 'rows', 'companies', 1, 0 FROM companies{hint} WHERE {id}"),
+    ("companies", "company_kind",
+     "SELECT id, 'company_kind', kind, 1, 0 FROM companies{hint} WHERE {id}"),
+    ("companies", "company_country",
+     "SELECT id, 'company_country', ifnull(hq_country, ''), 1, 0 FROM companies{hint} WHERE {id}"),
+    ("drugs", "rows:drugs",
+     "SELECT company_id, 'rows', 'drugs', count(*), 0 FROM drugs{hint} WHERE {cid} "
+     "GROUP BY company_id"),
+    ("drugs", "drug_phase",
+     "SELECT company_id, 'drug_phase', phase, count(*), 0 FROM drugs{hint} WHERE {cid} "
+     "GROUP BY company_id, phase"),
+    ("drugs", "drug_modality",
+     "SELECT company_id, 'drug_modality', modality, count(*), 0 FROM drugs{hint} WHERE {cid} "
+     "GROUP BY company_id, modality"),
+    ("milestones", "rows:milestones",
+     "SELECT d.company_id, 'rows', 'milestones', count(*), 0 FROM milestones m{hint} "
+     "JOIN drugs d ON d.id = m.drug_id WHERE {dcid} GROUP BY d.company_id"),
+    ("sites", "rows:sites",
+     "SELECT company_id, 'rows', 'sites', count(*), 0 FROM sites{hint} WHERE {cid} "
+     "GROUP BY company_id"),
+    ("sites", "site_status",
+     "SELECT company_id, 'site_status', status, count(*), 0 FROM sites{hint} WHERE {cid} "
+     "GROUP BY company_id, status"),
+    ("sites", "site_kind",
+     "SELECT company_id, 'site_kind', kind, count(*), 0 FROM sites{hint} WHERE {cid} "
+     "GROUP BY company_id, kind"),
+    ("sites", "site_country",
+     "SELECT company_id, 'site_country', ifnull(country, ''), count(*), 0 FROM sites{hint} "
+     "WHERE {cid} GROUP BY company_id, ifnull(country, '')"),
+    ("funding", "funding_kind",
+     "SELECT company_id, 'funding_kind', kind, count(*), 0 FROM funding{hint} WHERE {cid} "
+     "GROUP BY company_id, kind"),
+    ("funding", "funding_currency",
+     "SELECT company_id, 'funding_currency', ifnull(currency, ''), count(*), 0 FROM funding{hint} "
+     "WHERE {cid} GROUP BY company_id, ifnull(currency, '')"),
+    ("capacity", "rows:capacity",
+     "SELECT company_id, 'rows', 'capacity', count(*), 0 FROM capacity{hint} WHERE {cid} "
+     "GROUP BY company_id"),
+    ("funding", "rows:funding",
+     "SELECT company_id, 'rows', 'funding', count(*), ifnull(sum(amount_usd), 0) "
+     "FROM funding{hint} WHERE {cid} GROUP BY company_id"),
+    ("funding", "funding_year",
+     "SELECT company_id, 'funding_year', substr(date, 1, 4), count(*), "
+     "ifnull(sum(amount_usd), 0) FROM funding{hint} WHERE {cid} "
+     "GROUP BY company_id, substr(date, 1, 4)"),
+    ("funding", "funding_unconverted",
+     "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding{hint} "
+     "WHERE {cid} AND amount IS NOT NULL AND amount_usd IS NULL GROUP BY company_id"),
+    ("partnerships", "rows:partnerships",
+     "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships{hint} WHERE {cid} "
+     "GROUP BY company_id"),
 )
+"""(table counted, summary dimension, statement) for each figure kept per company."""
 _TOUCHED = "(SELECT id FROM temp.summary_touched)"
 _ALL = {"id": "1", "cid": "1", "dcid": "1", "hint": ""}
 _SOME = {"id": f"id IN {_TOUCHED}", "cid": f"company_id IN {_TOUCHED}",
@@ -76,9 +96,8 @@ _NEW = {"id": "rowid > :after", "cid": "rowid > :after", "dcid": "m.rowid > :aft
         "hint": " NOT INDEXED"}
 _NEW_ROW_STATS: dict[str, list[str]] = {}
 """Table -> the statements counting its rows inserted after rowid :after."""
-for _sql in _STATS:
-    _NEW_ROW_STATS.setdefault(_sql.split(" FROM ", 1)[1].split()[0].split("{")[0],
-                              []).append(_sql.format(**_NEW))
+for _table, _, _sql in _STATS:
+    _NEW_ROW_STATS.setdefault(_table, []).append(_sql.format(**_NEW))
 _ADD_TOTALS = (
     "INSERT INTO summary_total (dim, key, n, usd) "
     "SELECT dim, key, {sign} sum(n), {sign} sum(usd) FROM summary_company WHERE {where} "
@@ -128,7 +147,7 @@ def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
     """
     for table in ("summary_company", "summary_total"):
         conn.execute(f"DELETE FROM {table}")
-    for sql in _STATS:
+    for _, _, sql in _STATS:
         conn.execute("INSERT INTO summary_company " + sql.format(**_ALL))
     conn.execute(_ADD_TOTALS.format(sign="", where="1"))
     conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
@@ -162,7 +181,7 @@ def refresh(conn: sqlite3.Connection, company_ids: Iterable[str], *,
     where = f"company_id IN {_TOUCHED}"
     conn.execute(_ADD_TOTALS.format(sign="-", where=where))
     conn.execute(f"DELETE FROM summary_company WHERE {where}")
-    for sql in _STATS:
+    for _, _, sql in _STATS:
         conn.execute("INSERT INTO summary_company " + sql.format(**_SOME))
     conn.execute(_ADD_TOTALS.format(sign="", where=where))
     if capacity:
@@ -348,14 +367,13 @@ def drugs_by_modality(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
     return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
 
+_DIMS = frozenset(dim for _, dim, _ in _STATS)
 FACET_DIMS = {
-    ("companies", "kind"): "company_kind", ("companies", "country"): "company_country",
-    ("drugs", "phase"): "drug_phase", ("drugs", "modality"): "drug_modality",
-    ("sites", "status"): "site_status", ("sites", "kind"): "site_kind",
-    ("sites", "country"): "site_country", ("funding", "kind"): "funding_kind",
-    ("funding", "currency"): "funding_currency",
+    (e.table, f.name): f"{e.kind}_{f.name}"
+    for e in REGISTRY.listed() for f in e.facets if f"{e.kind}_{f.name}" in _DIMS
 }
-"""Which summary dimension answers an unfiltered facet count of a list screen."""
+"""Which summary dimension answers an unfiltered facet count of a list screen: the
+entity's kind and the facet's name, where a statement above keeps that figure."""
 
 
 def facet_counts(conn: sqlite3.Connection, entity: str, facet: str) -> list[tuple[str, int]] | None:

@@ -21,13 +21,14 @@ from typing import Any
 from pydantic_core import PydanticUndefined
 
 from bioterm.currency import to_usd
+from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
 from bioterm.models import RECORDS, Record
 from bioterm.parsing.dates import year_of
 from bioterm.store import bulk, search, summary
 from bioterm.store.reads import columns_of
 
-SEARCH_KIND = {"companies": "company", "drugs": "drug", "sites": "site"}
+SEARCH_KIND = {e.table: e.kind for e in REGISTRY.searched()}
 SURROGATE_ID = frozenset({"milestones", "capacity", "funding", "partnerships"})
 _PHASE_RANKS = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in Phase)
 """The WHEN arms of a CASE on a phase that gives its rank."""

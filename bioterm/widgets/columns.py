@@ -17,21 +17,14 @@ from rich.text import Text
 from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
 from bioterm.display import capacity_cell, capacity_view, cell, join_list, vocab_label
-from bioterm.enums import (
-    CompanyKind,
-    FundingKind,
-    Modality,
-    Phase,
-    Qualifier,
-    SiteKind,
-    SiteStatus,
-    Vocabulary,
-)
+from bioterm.entities import REGISTRY, Column, Entity
+from bioterm.enums import Qualifier, Vocabulary
 from bioterm.store import ListQuery, Store
 from bioterm.store.listing import SPECS
 
 Values = Mapping[str, Any]
 CAPACITY = "capacity"
+"""The column key whose cells are capacity sparklines, built from timelines."""
 QUALIFIER_PREFIX = {q.value: q.prefix for q in Qualifier}
 
 
@@ -95,73 +88,50 @@ def _no_cell(_: Values) -> Text:
     return Text("", end="")
 
 
-def col(key: str, label: str, width: int, render: Callable[[Values], Text] | None = None,
-        *, sort: str | bool | None = True) -> DisplayColumn:
-    sort_key = key if sort is True else (None if sort is False else sort)
-    return DisplayColumn(key, label, width, sort_key, render or _text(key))
+def _renderer(column: Column) -> Callable[[Values], Text]:
+    """The cell renderer a registry column's format asks for."""
+    key = column.key
+    if column.format == "vocab" and column.vocabulary is not None:
+        return _vocab(key, column.vocabulary)
+    simple: dict[str, Callable[[Values], Text]] = {
+        "list": _list(key), "area": _area, "fic": _fic, "amount": _amount, "usd": _usd,
+        "capacity": _no_cell,
+    }
+    return simple.get(column.format, _text(key))
+
+
+def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
+    """The table columns of an entity's list, in the registry's order."""
+    return tuple(
+        DisplayColumn(c.key, c.label, c.width, c.key if c.sortable else None, _renderer(c))
+        for c in entity.columns
+    )
 
 
 COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
-    "companies": (
-        col("name", "Name", 28),
-        col("name_zh", "中文名", 10),
-        col(CAPACITY, "Capacity L", 15, _no_cell, sort=False),
-        col("kind", "Kind", 15, _vocab("kind", CompanyKind)),
-        col("tickers", "Tickers", 12, _list("tickers")),
-        col("city", "City", 12),
-        col("country", "Country", 13),
-        col("founded", "Founded", 10),
-    ),
-    "drugs": (
-        col("name", "Drug", 24),
-        col("company", "Company", 20),
-        col("phase", "Phase", 14, _vocab("phase", Phase)),
-        col("modality", "Modality", 15, _vocab("modality", Modality)),
-        col("fic", "FIC", 3, _fic),
-        col("targets", "Targets", 14, _list("targets")),
-        col("indications", "Indications", 40, _list("indications"), sort=False),
-    ),
-    "sites": (
-        col("name", "Site", 30),
-        col(CAPACITY, "Capacity L", 15, _no_cell, sort=False),
-        col("company", "Company", 18),
-        col("status", "Status", 14, _vocab("status", SiteStatus)),
-        col("kind", "Kind", 14, _vocab("kind", SiteKind)),
-        col("city", "City", 14),
-        col("country", "Country", 13),
-        col("area", "Area m²", 9, _area),
-    ),
-    "funding": (
-        col("date", "Date", 10),
-        col("company", "Recipient", 22),
-        col("kind", "Kind", 15, _vocab("kind", FundingKind)),
-        col("amount", "Amount", 13, _amount),
-        col("usd", "USD", 10, _usd),
-        col("investors", "Investors / body", 40, _list("investors"), sort=False),
-    ),
-}
-
-DEFAULT_QUERIES: dict[str, ListQuery] = {
-    "funding": ListQuery(sort="date", descending=True),
+    e.table: display_columns(e) for e in REGISTRY.listed()
 }
 
 
 class EntityRows:
     """Rows of one entity under one query, formatted for display, a window at a time."""
 
-    def __init__(self, store: Store, entity: str, query: ListQuery, today: date) -> None:
+    def __init__(self, store: Store, entity: Entity | str, query: ListQuery, today: date) -> None:
+        """`entity` is a registry entity, or the table of one of the default registry's."""
+        if isinstance(entity, str):
+            entity = REGISTRY.by_table[entity]
         self.store = store
-        self.entity = entity
+        self.table = entity.table
         self.query = query
         self.today = today
-        self.columns = COLUMNS[entity]
-        self._keys = [c.key for c in SPECS[entity].columns]
+        self.columns = display_columns(entity)
+        self._keys = [c.key for c in SPECS[entity.table].columns]
 
     def count(self) -> int:
-        return self.store.list_count(self.entity, self.query)
+        return self.store.list_count(self.table, self.query)
 
     def window(self, offset: int, limit: int) -> list[TableRow]:
-        raw = self.store.list_window(self.entity, self.query, offset, limit)
+        raw = self.store.list_window(self.table, self.query, offset, limit)
         ids = [str(row[0]) for row in raw]
         capacity = self._capacity_cells(ids)
         rows: list[TableRow] = []
@@ -178,7 +148,7 @@ class EntityRows:
     def _capacity_cells(self, ids: Sequence[str]) -> dict[str, Text]:
         if not any(c.key == CAPACITY for c in self.columns) or not ids:
             return {}
-        if self.entity == "sites":
+        if self.table == "sites":
             points = self.store.capacity_points_for_sites(ids)
             build = timeline.site_timeline
         else:

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.widgets import Select
 
 from bioterm.display import literal, vocab_label
-from bioterm.enums import Vocabulary
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    """The ListSpec facet it sets."""
-    prompt: str
-    vocabulary: type[Vocabulary] | None = None
-    """Labels and order for enum facets; None shows stored values as they are."""
+from bioterm.entities import Facet
 
 
 class FacetSelect(Select[str]):

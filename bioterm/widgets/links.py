@@ -13,11 +13,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bioterm import bindings
+from bioterm.entities import REGISTRY
 
 
 @dataclass(frozen=True)
 class Link:
-    """A line pointing at a record; `kind` is company, drug, site or funding."""
+    """A line pointing at a record; `kind` is an entity kind that can be opened."""
 
     kind: str
     ref: str
@@ -97,5 +98,6 @@ class LinkList(OptionList):
         option_id = event.option.id or ""
         kind, _, rest = option_id.partition(":")
         ref = rest.rpartition(":")[0]
-        if kind in {"company", "drug", "site", "funding"} and ref:
+        registry = getattr(self.app, "registry", REGISTRY)
+        if kind in registry.openable() and ref:
             self.post_message(self.Opened(kind, ref))

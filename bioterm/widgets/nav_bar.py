@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from bioterm.bindings import SECTIONS
+from bioterm.entities import REGISTRY
 
 
 class NavTab(Static):
@@ -33,6 +33,7 @@ class NavBar(Horizontal):
         self.active = active
 
     def compose(self) -> ComposeResult:
-        for number, (mode, label) in enumerate(SECTIONS, start=1):
+        registry = getattr(self.app, "registry", REGISTRY)
+        for number, (mode, label) in enumerate(registry.sections(), start=1):
             yield NavTab(number, mode, label, active=mode == self.active)
         yield Static("bioterm", id="nav-title", markup=False)

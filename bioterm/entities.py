@@ -1,0 +1,233 @@
+"""The entity registry: each kind of record bioterm shows, declared once.
+
+Everything that differs between companies, drugs, sites and funding rounds is
+stated here and nowhere else: its table and kind, its labels and nouns, its
+section (tab order, and so its number key), the columns and facets of its
+list, what the search index holds of it, how the palette and the importer
+name it, and which screens show it. The store builds its search SQL and
+summary dimensions from these declarations, presentation builds the table
+cells, and the UI builds tabs, number keys, help, palette and links.
+
+This module is pure data: it imports nothing above the core, so every layer
+may read it. SQL for a list (which expression each field is) lives in the
+store's list spec, keyed by the same field names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bioterm.enums import (
+    CompanyKind,
+    FundingKind,
+    Modality,
+    Phase,
+    SiteKind,
+    SiteStatus,
+    Vocabulary,
+)
+
+CellFormat = Literal["text", "list", "vocab", "area", "fic", "amount", "usd", "capacity"]
+"""How a table cell shows its field; presentation maps each to a renderer."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list table, naming the store field it shows by key."""
+
+    key: str
+    label: str
+    width: int
+    format: CellFormat = "text"
+    vocabulary: type[Vocabulary] | None = None
+    sortable: bool = True
+    """Sorted by the list spec's field of the same key."""
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    """The list spec facet it sets."""
+    prompt: str
+    vocabulary: type[Vocabulary] | None = None
+    """Labels and order for enum facets; None shows stored values as they are."""
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the search index (palette, filters) holds of each row, by column name."""
+
+    name: str
+    name_zh: str | None
+    extra: tuple[str, str]
+    """Two more columns whose '; '-separated parts are searchable terms."""
+    secondary: str
+    """The list field shown after the name in a palette hit."""
+    detail: str
+    """The list field shown last in a palette hit."""
+    detail_vocabulary: type[Vocabulary] | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """How an imported row may name a record of this table besides its id."""
+
+    columns: tuple[tuple[str, bool], ...]
+    """Columns tried in order, each with whether it holds a '; '-separated list."""
+    how: str
+    """How an error message tells the user to name one."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    """What a link or a search hit calls a record: company, drug, site …"""
+    table: str
+    label: str
+    """A record's kind as a person reads it ("Drug")."""
+    noun: str
+    """Plural, for counts ("12 drugs")."""
+    section: str | None = None
+    """The mode of its list section; None when it has no section."""
+    tab: str = ""
+    list_screen: str = ""
+    """`module:Class` of its list screen under bioterm.screens."""
+    detail_screen: str = ""
+    """`module:Class` of its detail view; empty when records cannot be opened."""
+    columns: tuple[Column, ...] = ()
+    facets: tuple[Facet, ...] = ()
+    filter_hint: str = "name, 中文名, pinyin or ticker"
+    default_sort: str = "name"
+    descending: bool = False
+    search: Search | None = None
+    palette_style: str = ""
+    reference: Reference | None = None
+
+
+COMPANY = Entity(
+    kind="company", table="companies", label="Company", noun="companies",
+    section="companies", tab="Companies",
+    list_screen="companies:CompaniesScreen", detail_screen="company_detail:CompanyDetailScreen",
+    columns=(
+        Column("name", "Name", 28),
+        Column("name_zh", "中文名", 10),
+        Column("capacity", "Capacity L", 15, "capacity", sortable=False),
+        Column("kind", "Kind", 15, "vocab", CompanyKind),
+        Column("tickers", "Tickers", 12, "list"),
+        Column("city", "City", 12),
+        Column("country", "Country", 13),
+        Column("founded", "Founded", 10),
+    ),
+    facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
+    search=Search("name", "name_zh", ("tickers", "hq_city"), secondary="name_zh",
+                  detail="kind", detail_vocabulary=CompanyKind),
+    palette_style="$text-accent",
+    reference=Reference((("name", False), ("name_zh", False), ("tickers", True)),
+                        "its id, English name, Chinese name or ticker"),
+)
+
+DRUG = Entity(
+    kind="drug", table="drugs", label="Drug", noun="drugs",
+    section="pipeline", tab="Pipeline",
+    list_screen="pipeline:PipelineScreen", detail_screen="drug_detail:DrugDetailScreen",
+    columns=(
+        Column("name", "Drug", 24),
+        Column("company", "Company", 20),
+        Column("phase", "Phase", 14, "vocab", Phase),
+        Column("modality", "Modality", 15, "vocab", Modality),
+        Column("fic", "FIC", 3, "fic"),
+        Column("targets", "Targets", 14, "list"),
+        Column("indications", "Indications", 40, "list", sortable=False),
+    ),
+    facets=(Facet("phase", "Any phase", Phase), Facet("modality", "Any modality", Modality)),
+    filter_hint="drug name, code name or target",
+    search=Search("name", None, ("code_names", "targets"), secondary="company",
+                  detail="phase", detail_vocabulary=Phase),
+    palette_style="$text-success",
+    reference=Reference((("name", False), ("code_names", True)), "its id, name or code name"),
+)
+
+SITE = Entity(
+    kind="site", table="sites", label="Site", noun="sites",
+    section="sites", tab="Sites",
+    list_screen="sites:SitesScreen", detail_screen="site_detail:SiteDetailScreen",
+    columns=(
+        Column("name", "Site", 30),
+        Column("capacity", "Capacity L", 15, "capacity", sortable=False),
+        Column("company", "Company", 18),
+        Column("status", "Status", 14, "vocab", SiteStatus),
+        Column("kind", "Kind", 14, "vocab", SiteKind),
+        Column("city", "City", 14),
+        Column("country", "Country", 13),
+        Column("area", "Area m²", 9, "area"),
+    ),
+    facets=(
+        Facet("status", "Any status", SiteStatus),
+        Facet("kind", "Any kind", SiteKind),
+        Facet("country", "Any country"),
+    ),
+    filter_hint="site name or city",
+    search=Search("name", None, ("city", "country"), secondary="company", detail="city"),
+    palette_style="$text-warning",
+    reference=Reference((("name", False),), "its id or name"),
+)
+
+FUNDING = Entity(
+    kind="funding", table="funding", label="Funding", noun="rounds",
+    section="funding", tab="Funding",
+    list_screen="funding:FundingScreen", detail_screen="funding_detail:FundingDetailScreen",
+    columns=(
+        Column("date", "Date", 10),
+        Column("company", "Recipient", 22),
+        Column("kind", "Kind", 15, "vocab", FundingKind),
+        Column("amount", "Amount", 13, "amount"),
+        Column("usd", "USD", 10, "usd"),
+        Column("investors", "Investors / body", 40, "list", sortable=False),
+    ),
+    facets=(Facet("kind", "Any kind", FundingKind), Facet("currency", "Any currency")),
+    filter_hint="recipient or investor",
+    default_sort="date",
+    descending=True,
+)
+
+SOURCE = Entity(
+    kind="source", table="sources", label="Source", noun="sources",
+    reference=Reference((("title", False), ("url", False)), "its id, title or URL"),
+)
+
+OVERVIEW = ("overview", "Overview")
+"""The first section, which shows no one kind of record."""
+
+
+class Registry:
+    """The entities in section order, with the look-ups every layer needs."""
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        self.entities = entities
+        self.by_kind = {e.kind: e for e in entities}
+        self.by_table = {e.table: e for e in entities}
+        self.by_section = {e.section: e for e in entities if e.section}
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.entities)
+
+    def sections(self) -> tuple[tuple[str, str], ...]:
+        """Mode and tab label, in tab-bar order; key N opens the N-th."""
+        return (OVERVIEW, *((e.section, e.tab) for e in self.entities if e.section))
+
+    def listed(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.section)
+
+    def openable(self) -> frozenset[str]:
+        """Kinds a link or a search hit can open."""
+        return frozenset(e.kind for e in self.entities if e.detail_screen)
+
+    def searched(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.search is not None)
+
+    def referenced(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.reference is not None)
+
+
+REGISTRY = Registry((COMPANY, DRUG, SITE, FUNDING, SOURCE))
