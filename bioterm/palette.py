@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from bioterm.display import literal, vocab_label
 from bioterm.entities import Entity
+from bioterm.text import literal, vocab_label
 
 if TYPE_CHECKING:
     from bioterm.app import BiotermApp

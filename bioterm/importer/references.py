@@ -8,14 +8,13 @@ that two rows share is refused as ambiguous rather than guessed at.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
 from typing import Any, Protocol
 
 from bioterm.entities import REGISTRY
 from bioterm.importer.convert import CellError
+from bioterm.text import fold
+from bioterm.text import slug as text_slug
 
 NOUNS = {e.table: e.kind for e in REGISTRY.referenced()}
 TIERS: dict[str, tuple[tuple[str, bool], ...]] = {
@@ -28,11 +27,6 @@ HOW = {e.table: e.reference.how for e in REGISTRY.referenced() if e.reference is
 
 class _Store(Protocol):
     def reference_rows(self, table: str) -> list[tuple[Any, ...]]: ...
-
-
-def fold(text: str) -> str:
-    """Case- and space-insensitive form of a name."""
-    return "".join(text.casefold().split())
 
 
 def _variants(value: str, is_list: bool) -> Iterable[str]:
@@ -123,19 +117,9 @@ class Resolver:
         return self.index(table).resolve
 
 
-@cache
-def _pinyin() -> Callable[[str], list[str]]:
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin  # type: ignore[no-any-return]
-
-
 def slug(name: str) -> str:
-    """A stable id made from a name: "Akeso, Inc." -> "akeso-inc", 康方 -> "kang-fang"."""
-    if any("\u3400" <= ch <= "\u9fff" for ch in name):
-        name = " ".join(_pinyin()(name))
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-")
+    """The id made from a name (`bioterm.text.slug`); a name with nothing left is an error."""
+    made = text_slug(name)
     if not made:
         raise CellError(f"no id can be made from the name '{name}'; give an id")
     return made

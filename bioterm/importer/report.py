@@ -16,10 +16,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bioterm.display import literal
 from bioterm.importer.rows import Problem
 from bioterm.importer.run import FileImport, ImportRun
 from bioterm.store.writes import ImportEntry
+from bioterm.text import literal
 
 SHOW_CHANGES = 100
 """Changed rows a dry run lists per file; the rest are counted."""

@@ -8,13 +8,13 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 
 from bioterm import timeline
-from bioterm.display import capacity_view
+from bioterm.presentation.cells import capacity_view
+from bioterm.presentation.fact_sheet import FactSheet
+from bioterm.presentation.facts import company_facts, points_of
+from bioterm.presentation.related import drug_links, funding_links, partnership_links, site_links
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import CompanyDetail
-from bioterm.widgets.fact_sheet import FactSheet
-from bioterm.widgets.facts import company_facts, points_of
 from bioterm.widgets.links import Entry
-from bioterm.widgets.related import drug_links, funding_links, partnership_links, site_links
 
 
 class CompanyDetailScreen(DetailScreen):

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
+from bioterm.presentation.facts import drug_facts
+from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import DrugDetail
-from bioterm.widgets.facts import drug_facts
 from bioterm.widgets.links import Entry
-from bioterm.widgets.related import companies_by_role
 
 
 class DrugDetailScreen(DetailScreen):

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from bioterm.presentation.facts import funding_facts
 from bioterm.screens.list_screen import ListScreen
 from bioterm.widgets.charts import FundingChart
-from bioterm.widgets.facts import funding_facts
 
 
 class FundingScreen(ListScreen):

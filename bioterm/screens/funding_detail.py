@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 
 from bioterm.models import Company, split_list
+from bioterm.presentation.facts import funding_facts
+from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import FundingDetail
-from bioterm.widgets.facts import funding_facts
 from bioterm.widgets.links import Entry
-from bioterm.widgets.related import companies_by_role
 
 
 class FundingDetailScreen(DetailScreen):

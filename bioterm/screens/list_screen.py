@@ -21,11 +21,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
 from bioterm import bindings
-from bioterm.display import literal
 from bioterm.entities import Entity
+from bioterm.presentation.columns import EntityRows, display_columns
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery, Store, StoreError
-from bioterm.widgets.columns import EntityRows, display_columns
+from bioterm.text import literal
 from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable

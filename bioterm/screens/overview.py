@@ -14,17 +14,6 @@ from textual.containers import Container, Grid, Horizontal, Vertical
 from textual.widgets import Static
 
 from bioterm.currency import format_usd
-from bioterm.display import (
-    CapacityView,
-    amount_with_usd,
-    capacity_view,
-    counted,
-    fit,
-    literal,
-    litres,
-    sparkline,
-    vocab_label,
-)
 from bioterm.enums import (
     CapacityStatus,
     CompanyKind,
@@ -34,8 +23,18 @@ from bioterm.enums import (
     Phase,
     SiteStatus,
 )
+from bioterm.presentation.cells import (
+    CapacityView,
+    amount_with_usd,
+    capacity_view,
+    counted,
+    fit,
+    litres,
+    sparkline,
+)
 from bioterm.screens.base import BiotermScreen
 from bioterm.store.records import EventRow, Overview
+from bioterm.text import literal, vocab_label
 from bioterm.timeline import Timeline
 from bioterm.widgets.links import Heading, Link, LinkList, Note
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 
+from bioterm.presentation.facts import drug_facts
 from bioterm.screens.list_screen import ListScreen
-from bioterm.widgets.facts import drug_facts
 
 
 class PipelineScreen(ListScreen):

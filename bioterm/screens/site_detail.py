@@ -8,13 +8,13 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 
 from bioterm import timeline
-from bioterm.display import capacity_view
+from bioterm.presentation.cells import capacity_view
+from bioterm.presentation.fact_sheet import FactSheet, source_numbers
+from bioterm.presentation.facts import capacity_points_table, points_of, site_facts
+from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import SiteDetail
-from bioterm.widgets.fact_sheet import FactSheet, source_numbers
-from bioterm.widgets.facts import capacity_points_table, points_of, site_facts
 from bioterm.widgets.links import Entry
-from bioterm.widgets.related import companies_by_role
 
 
 class SiteDetailScreen(DetailScreen):

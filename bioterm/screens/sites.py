@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 
+from bioterm.presentation.facts import site_facts
 from bioterm.screens.list_screen import ListScreen
-from bioterm.widgets.facts import site_facts
 
 
 class SitesScreen(ListScreen):

@@ -12,13 +12,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
 from bioterm.entities import REGISTRY, Entity
 from bioterm.store.listing import MIN_SUBSTRING, SPECS, fts_phrase
+from bioterm.text import pinyin_forms, split_list
 
 KIND_COLUMNS: dict[str, tuple[str | None, ...]] = {
     e.kind: ("id", e.search.name, e.search.name_zh, *e.search.extra)
@@ -57,22 +57,6 @@ class SearchHit:
     detail: str | None
 
 
-@cache
-def _pinyin_module():  # type: ignore[no-untyped-def]
-    import pypinyin
-
-    return pypinyin
-
-
-def pinyin_forms(text: str | None) -> tuple[str, str]:
-    """Full pinyin without tones or spaces, and the initials: 康方 -> kangfang, kf."""
-    if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return "", ""
-    pypinyin = _pinyin_module()
-    syllables = [s[0] for s in pypinyin.pinyin(text, style=pypinyin.Style.NORMAL, errors="ignore")]
-    return "".join(syllables).casefold(), "".join(s[0] for s in syllables if s).casefold()
-
-
 Entry = tuple[str, str, str | None, str | None, str | None]
 """(ref, name, Chinese name, extra, extra), as KIND_SQL selects them."""
 
@@ -92,7 +76,6 @@ def _insert(
     term_rows: list[tuple[str, str, str]] = []
     index_rows: list[tuple[str, str, str, str, str, str]] = []
     add_terms, add_index = term_rows.extend, index_rows.append
-    strip = str.strip
     name_zh = None
     for row in rows:
         if with_zh:
@@ -106,9 +89,9 @@ def _insert(
             terms.update((name_zh, full, initials))
             pinyin = f"{full} {initials}".strip()
         if extra1:
-            terms.update(map(strip, extra1.split(";")))
+            terms.update(split_list(extra1))
         if extra2:
-            terms.update(map(strip, extra2.split(";")))
+            terms.update(split_list(extra2))
         words = name.split()
         if len(words) > 1:
             terms.update([" ".join(words[i:]) for i in range(1, len(words))])

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
-from bioterm.display import CapacityView, short_number
+from bioterm.presentation.cells import CapacityView, short_number
 
 MIN_WIDTH = 20
 MIN_HEIGHT = 6

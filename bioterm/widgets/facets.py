@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Select
 
-from bioterm.display import literal, vocab_label
 from bioterm.entities import Facet
+from bioterm.text import literal, vocab_label
 
 
 class FacetSelect(Select[str]):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.content import Content
 from textual.message import Message
@@ -14,33 +12,9 @@ from textual.widgets.option_list import Option
 
 from bioterm import bindings
 from bioterm.entities import REGISTRY
+from bioterm.presentation.links import Entry, Heading, Link, Note
 
-
-@dataclass(frozen=True)
-class Link:
-    """A line pointing at a record; `kind` is an entity kind that can be opened."""
-
-    kind: str
-    ref: str
-    label: Text
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A section title between links (not selectable)."""
-
-    label: str
-    count: int | None = None
-
-
-@dataclass(frozen=True)
-class Note:
-    """A line that is not a link, such as "No sites recorded."."""
-
-    label: Text
-
-
-Entry = Link | Heading | Note
+__all__ = ["Entry", "Heading", "Link", "LinkList", "Note"]
 
 
 class LinkList(OptionList):

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from rich.text import Text
 from textual_fastdatatable.backend import DataTableBackend
 
-from bioterm.widgets.columns import RowSource, TableRow
+from bioterm.presentation.columns import RowSource, TableRow
 
 PAGE_SIZE = 100
 PAGES_KEPT = 8

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual_fastdatatable import DataTable
 
 from bioterm import bindings
-from bioterm.widgets.columns import DisplayColumn, RowSource, TableRow
+from bioterm.presentation.columns import DisplayColumn, RowSource, TableRow
 from bioterm.widgets.store_backend import StoreBackend
 
 SORT_MARKS = {False: " ▲", True: " ▼"}

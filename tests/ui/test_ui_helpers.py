@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from bioterm import bindings, timeline
-from bioterm.display import (
+from bioterm.enums import Phase
+from bioterm.presentation.cells import (
     SPARK_BLOCKS,
     amount_with_usd,
     capacity_cell,
@@ -18,13 +19,10 @@ from bioterm.display import (
     capacity_view,
     cell,
     fit,
-    has_control_characters,
-    literal,
     short_number,
     sparkline,
-    vocab_label,
 )
-from bioterm.enums import Phase
+from bioterm.text import has_control_characters, literal, vocab_label
 
 TODAY = date(2025, 6, 30)
 

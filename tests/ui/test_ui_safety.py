@@ -149,7 +149,7 @@ def test_tables_fetch_only_visible_windows(make_app: AppFactory, large_db: Path)
 
 def test_store_backend_never_measures_or_sorts(large_db: Path) -> None:
     from bioterm.paths import DbLocation, Origin
-    from bioterm.widgets.columns import COLUMNS, EntityRows
+    from bioterm.presentation.columns import COLUMNS, EntityRows
     from bioterm.widgets.store_backend import StoreBackend
 
     store = Store.open(DbLocation(large_db, Origin.OPTION))

@@ -12,16 +12,6 @@ from rich.text import Text
 
 from bioterm import timeline
 from bioterm.currency import format_usd, to_usd
-from bioterm.display import (
-    amount_with_usd,
-    area,
-    capacity_lines,
-    capacity_view,
-    join_list,
-    literal,
-    litres,
-    vocab_label,
-)
 from bioterm.enums import (
     CapacityStatus,
     CompanyKind,
@@ -36,8 +26,10 @@ from bioterm.enums import (
 )
 from bioterm.models import CapacityPoint, split_list
 from bioterm.parsing.dates import year_of
+from bioterm.presentation.cells import amount_with_usd, area, capacity_lines, capacity_view, litres
+from bioterm.presentation.fact_sheet import FactSheet, source_numbers
 from bioterm.store.records import CompanyDetail, DrugDetail, FundingDetail, SiteDetail
-from bioterm.widgets.fact_sheet import FactSheet, source_numbers
+from bioterm.text import join_list, literal, vocab_label
 
 
 def points_of(capacity: Iterable[CapacityPoint]) -> list[timeline.Point]:

@@ -16,11 +16,12 @@ from rich.text import Text
 
 from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
-from bioterm.display import capacity_cell, capacity_view, cell, join_list, vocab_label
 from bioterm.entities import REGISTRY, Column, Entity
 from bioterm.enums import Qualifier, Vocabulary
+from bioterm.presentation.cells import capacity_cell, capacity_view, cell
 from bioterm.store import ListQuery, Store
 from bioterm.store.listing import SPECS
+from bioterm.text import join_list, vocab_label
 
 Values = Mapping[str, Any]
 CAPACITY = "capacity"

@@ -1,16 +1,11 @@
-"""Pure helpers that turn stored values into what the dashboard shows.
+"""Rich renderables for single values: table cells, sparklines, capacity figures.
 
-Everything that reaches the screen from the database passes through `literal`
-first: names are data, never markup or terminal control, so `[bold]` stays
-seven characters and an escape byte becomes a visible ␛. Widgets build
-`rich.text.Text` or `textual.content.Content` from the result, never markup
-strings, so nothing in a name can style the screen.
+Every value passes through `bioterm.text.literal` before it is drawn.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,56 +15,9 @@ from rich.text import Text
 from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
 from bioterm.enums import Qualifier, Vocabulary
-
-ELLIPSIS = "…"
-MAX_TEXT = 4000
-"""Longer values are cut: a runaway description must not stall rendering."""
-
-_REPLACEMENT = "\ufffd"
-# C0 controls and DEL become their Unicode "control picture" (ESC -> ␛), so a
-# reader sees that something odd is in the data instead of it acting on the
-# terminal. C1 controls (8-bit CSI, OSC ...), lone surrogates (which cannot be
-# encoded for output) and bidirectional overrides (which reorder what follows
-# them on screen) become U+FFFD.
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROL_PICTURES[0x7F] = "\u2421"
-_SINGLE_LINE = dict(_CONTROL_PICTURES)
-_SINGLE_LINE.update({0x2028: "\u2424", 0x2029: "\u2424"})
-_MULTI_LINE = dict(_SINGLE_LINE)
-_MULTI_LINE[0x0A] = "\n"
-_UNSAFE = re.compile(
-    "[\u0080-\u009f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-_NEWLINES = re.compile(r"\r\n?")
+from bioterm.text import literal, vocab_label
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-def literal(value: object, *, multiline: bool = False, limit: int = MAX_TEXT) -> str:
-    """`value` as harmless text: control characters made visible, length capped.
-
-    With `multiline`, line breaks survive (CR and CRLF become LF); otherwise
-    they are shown as control pictures so one record stays on one line.
-    """
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + ELLIPSIS
-    if multiline:
-        text = _NEWLINES.sub("\n", text)
-        text = text.translate(_MULTI_LINE)
-    else:
-        text = text.translate(_SINGLE_LINE)
-    return _UNSAFE.sub(_REPLACEMENT, text)
-
-
-def has_control_characters(text: str) -> bool:
-    """True if `text` holds anything `literal` would have replaced (used by tests)."""
-    return any(
-        ord(ch) < 0x20 or ord(ch) == 0x7F or _UNSAFE.match(ch) or ch in "\u2028\u2029"
-        for ch in text
-    )
 
 
 def cell(value: object, *, style: str = "", justify: str = "left") -> Text:
@@ -82,21 +30,6 @@ def cell(value: object, *, style: str = "", justify: str = "left") -> Text:
         justify=justify,  # type: ignore[arg-type]
         end="",
     )
-
-
-def vocab_label(vocabulary: type[Vocabulary], value: object) -> str:
-    """The display label of a stored enum value; unknown values are shown as they are."""
-    if value is None or value == "":
-        return ""
-    try:
-        return str(vocabulary(str(value)).label)
-    except ValueError:
-        return literal(value)
-
-
-def join_list(value: str | None, separator: str = ", ") -> str:
-    """A stored '; '-separated list, joined for reading."""
-    return separator.join(p for p in (value or "").split("; ") if p)
 
 
 def short_number(value: float) -> str:

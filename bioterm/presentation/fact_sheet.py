@@ -8,8 +8,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bioterm.display import literal
 from bioterm.models import Source
+from bioterm.text import literal
 
 LABEL_WIDTH = 11
 
