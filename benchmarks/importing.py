@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bioterm.models import Drug
-from bioterm.store.generate import generate
+from bioterm.synthetic.generate import generate
 
 
 @dataclass

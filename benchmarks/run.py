@@ -28,7 +28,7 @@ from importing import ImportTimes, measure_import
 from ui import NotMeasurable, measure_search, measure_ui, percentile
 
 from bioterm.paths import bundled_db_path
-from bioterm.store.generate import generate
+from bioterm.synthetic.generate import generate
 
 HERE = Path(__file__).resolve().parent
 OVERVIEW_MARKER = "Recent events"

@@ -106,7 +106,7 @@ def db_generate(path: Path, scale: float, seed: int) -> None:
     """Write a synthetic database for trying bioterm at scale (never real data)."""
     from rich.console import Console
 
-    from bioterm.store.generate import generate
+    from bioterm.synthetic.generate import generate
 
     if path.exists():
         raise Refused(f"{path} already exists; choose a new file name.")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from textual._context import NoActiveAppError, active_app
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from bioterm.store import Store
 from bioterm.widgets.nav_bar import NavBar
+from bioterm.widgets.private_api import running_app
 
 if TYPE_CHECKING:
     from bioterm.app import BiotermApp
@@ -23,9 +23,8 @@ def _breakpoint_classes() -> list[str]:
     Setting them up front saves restyling every widget straight after the first
     layout, which is a measurable part of start-up.
     """
-    try:
-        app = active_app.get()
-    except (LookupError, NoActiveAppError):
+    app = running_app()
+    if app is None:
         return []
     width, height = app.size
     classes: list[str] = []

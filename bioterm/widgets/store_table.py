@@ -18,6 +18,7 @@ from textual_fastdatatable import DataTable
 
 from bioterm import bindings
 from bioterm.presentation.columns import DisplayColumn, RowSource, TableRow
+from bioterm.widgets.private_api import redraw_rows, set_column_labels
 from bioterm.widgets.store_backend import StoreBackend
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
@@ -83,9 +84,7 @@ class StoreTable(DataTable, inherit_bindings=False):
             self.store_backend.reload()
         else:
             self.store_backend.set_source(source, count, first_page)
-        self._update_count += 1
-        self._clear_caches()
-        self._update_dimensions([])
+        redraw_rows(self)
         row = self.cursor_row if keep_row else 0
         row = max(0, min(row, self.row_count - 1))
         column = max(0, min(self.cursor_column, len(self.display_columns) - 1))
@@ -98,9 +97,7 @@ class StoreTable(DataTable, inherit_bindings=False):
     def set_row_count(self, count: int) -> None:
         """Take the exact count once it is known, keeping the cursor where it is."""
         self.store_backend.set_count(count)
-        self._update_count += 1
-        self._clear_caches()
-        self._update_dimensions([])
+        redraw_rows(self)
         self.refresh()
         self._announce_row(force=True)
 
@@ -111,10 +108,7 @@ class StoreTable(DataTable, inherit_bindings=False):
             if sort_key is not None and column.sort == sort_key:
                 label += SORT_MARKS[descending]
             labels.append(Text(label))
-        self._column_labels = labels
-        self._ordered_columns = None
-        self._update_count += 1
-        self._clear_caches()
+        set_column_labels(self, labels)
         self.refresh()
 
     @property

@@ -9,7 +9,7 @@ import pytest
 
 from bioterm.paths import DbLocation, Origin
 from bioterm.store import Store
-from bioterm.store.generate import generate
+from bioterm.synthetic.generate import generate
 
 SCALE = 0.001
 SEED = 3

@@ -11,8 +11,8 @@ from bioterm.enums import Phase
 from bioterm.models import RECORDS
 from bioterm.parsing.dates import year_of
 from bioterm.store import search
-from bioterm.store.generate import generate, planned_counts
-from bioterm.store.synthetic import PUBLISHER
+from bioterm.synthetic.generate import generate, planned_counts
+from bioterm.synthetic.vocabulary import PUBLISHER
 
 SCALE, SEED = 0.001, 3
 """As in conftest.py's generated_db."""

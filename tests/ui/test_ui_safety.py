@@ -9,7 +9,7 @@ import pytest
 from pilot_helpers import AppFactory, names, plain, press, run, table_of, until
 
 from bioterm.store import ListQuery, Store
-from bioterm.store.generate import generate
+from bioterm.synthetic.generate import generate
 from bioterm.widgets.store_backend import PAGE_SIZE, PAGES_KEPT
 
 SIZE = (120, 40)

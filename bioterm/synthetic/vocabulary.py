@@ -17,26 +17,6 @@ from typing import Any
 PUBLISHER = "bioterm synthetic data"
 Row = tuple[Any, ...]
 
-INSERT = {
-    "sources": "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "fx_rates": "INSERT INTO fx_rates VALUES (?, ?, ?, ?)",
-    "companies": "INSERT INTO companies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "sites": "INSERT INTO sites VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "capacity": "INSERT INTO capacity (company_id, site_id, date, litres, qualifier, status, "
-    "note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "drugs": "INSERT INTO drugs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "milestones": "INSERT INTO milestones (drug_id, kind, date, region, status, indication, "
-    "note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "funding": "INSERT INTO funding (company_id, date, kind, amount, currency, qualifier, "
-    "amount_usd, investors, purpose, note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "partnerships": "INSERT INTO partnerships (company_id, partner_id, kind, since, note, "
-    "source_id) VALUES (?, ?, ?, ?, ?, ?)",
-    "search_terms": "INSERT INTO search_terms (term, kind, ref) VALUES (?, ?, ?)",
-    "search_index": "INSERT INTO search_index (kind, ref, name, name_zh, pinyin, extra) "
-    "VALUES (?, ?, ?, ?, ?, ?)",
-}
-"""One INSERT per table; generate.py feeds each with executemany."""
-
 ZH_SYLLABLES: tuple[tuple[str, str], ...] = (
     ("康", "kang"), ("方", "fang"), ("恒", "heng"), ("瑞", "rui"), ("信", "xin"),
     ("达", "da"), ("百", "bai"), ("君", "jun"), ("复", "fu"), ("星", "xing"),
@@ -280,16 +260,6 @@ def drug_inn(rng: random.Random, modality: str) -> str:
     return name.capitalize()
 
 
-def slug(text: str) -> str:
-    out: list[str] = []
-    for ch in text.casefold():
-        if "a" <= ch <= "z" or "0" <= ch <= "9":
-            out.append(ch)
-        elif out and out[-1] != "-":
-            out.append("-")
-    return "".join(out).strip("-") or "x"
-
-
 def company_name(rng: random.Random, kind: str, city: str, zh: ZhName | None) -> str:
     if kind == "government":
         return f"{city} {rng.choice(('Science and Technology Bureau', 'Health Commission', 'Development and Reform Commission', 'Biomedicine Guidance Fund'))}"  # noqa: E501
@@ -302,22 +272,3 @@ def company_name(rng: random.Random, kind: str, city: str, zh: ZhName | None) ->
         return f"{zh.english_head} {zh.english_suffix}"
     head = zh.english_head if zh is not None else latin_word(rng)
     return f"{head} {rng.choice(COMPANY_SUFFIX[kind])}"
-
-
-def search_entry(
-    kind: str, ref: str, name: str, name_zh: str | None, pinyin: tuple[str, str],
-    extra1: str | None, extra2: str | None,
-) -> tuple[list[Row], Row]:
-    """The rows search.reindex would write for one record (same terms, same columns)."""
-    full, initials = pinyin
-    terms = {name, name_zh or "", full, initials}
-    for field in (extra1, extra2):
-        for part in (field or "").split(";"):
-            terms.add(part.strip())
-    words = name.split()
-    if len(words) > 1:
-        terms.update(" ".join(words[i:]) for i in range(1, len(words)))
-    folded = {t.casefold() for t in terms if t.strip()}
-    index = (kind, ref, name, name_zh or "", f"{full} {initials}".strip(),
-             " ".join(x for x in (extra1, extra2) if x))
-    return [(t, kind, ref) for t in folded], index

@@ -1,27 +1,24 @@
 """A large synthetic database with the real schema, for benchmarks and scale testing.
 
 `generate(path, scale=1)` writes about 1,000,000 drugs, 100,000 companies,
-200,000 sites, 2,000,000 capacity points and 500,000 funding rows. Rows go in
-through executemany in one transaction with journaling off; the indexes are
-created afterwards (sorting once is far cheaper than maintaining b-trees row
-by row); derived columns, the search index and the summary tables are written
-as the store itself would write them. Output is deterministic for a seed.
+200,000 sites, 2,000,000 capacity points and 500,000 funding rows through the
+store's `FreshLoad` (which also builds the search index and summaries by the
+store's own rules). Output is deterministic for a seed.
 """
 
 from __future__ import annotations
 
 import math
 import random
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from bioterm.currency import to_usd
 from bioterm.enums import Phase
-from bioterm.store import schema, summary
-from bioterm.store import synthetic as syn
-from bioterm.store.connection import create_empty
+from bioterm.store.fresh_load import FreshLoad
+from bioterm.synthetic import vocabulary as syn
+from bioterm.text import slug
 
 Progress = Callable[[str, int, int], None]
 Row = tuple[Any, ...]
@@ -42,21 +39,22 @@ def planned_counts(scale: float) -> dict[str, int]:
 
 
 class _Generator:
-    def __init__(self, conn: sqlite3.Connection, scale: float, seed: int,
+    def __init__(self, load: FreshLoad, scale: float, seed: int,
                  progress: Progress | None) -> None:
-        self.conn = conn
+        self.load = load
         self.rng = random.Random(seed)
         self.seed = seed
         self.n = planned_counts(scale)
         self.progress = progress
         self.done = 0
         self.total = sum(self.n.values()) + self.n["drugs"]  # milestones ride on drugs
-        self.counts: dict[str, int] = {}
         self.company_ids: list[str] = []
         self.company_names: list[str] = []
         self.company_kinds: list[str] = []
         self.company_zh: list[bool] = []
         self.rates: dict[tuple[str, int], float] = {}
+        self.pinyin: dict[str, tuple[str, str]] = {}
+        """Each generated Chinese name's known pinyin (pypinyin would take minutes)."""
 
     # -- plumbing -------------------------------------------------------------
 
@@ -66,8 +64,7 @@ class _Generator:
             self.progress(stage, min(self.done, self.total), self.total)
 
     def _insert(self, table: str, rows: Iterable[Row]) -> None:
-        cursor = self.conn.executemany(syn.INSERT[table], rows)
-        self.counts[table] = self.counts.get(table, 0) + max(cursor.rowcount, 0)
+        self.load.insert(table, rows)
 
     def _batches(self, count: int) -> Iterator[range]:
         for start in range(0, count, BATCH):
@@ -115,7 +112,7 @@ class _Generator:
         cities = syn.Weighted.of([(str(i), w) for i, (*_, w) in enumerate(syn.CITIES)])
         china = [str(i) for i, c in enumerate(syn.CITIES) if c[2] == "China"]
         for batch in self._batches(self.n["companies"]):
-            rows, terms, index = [], [], []
+            rows, found = [], []
             for i in batch:
                 kind = ("biotech", "cdmo")[i] if i < 2 else kinds.pick(self.rng)
                 city = syn.CITIES[int(cities.pick(self.rng))]
@@ -124,7 +121,7 @@ class _Generator:
                 name = syn.company_name(self.rng, kind, city[0], zh)
                 if zh is None and self.rng.random() < 0.1:
                     city = syn.CITIES[int(self.rng.choice(china))]
-                cid = f"{syn.slug(name)}-{i}"
+                cid = f"{slug(name)}-{i}"
                 tickers = (f"HKEX:{self.rng.randint(1000, 9999):05d}"
                            if kind in ("biotech", "pharma") and self.rng.random() < 0.08 else None)
                 rows.append((
@@ -132,18 +129,15 @@ class _Generator:
                     str(self.rng.randint(1950, 2024)) if self.rng.random() < 0.7 else None,
                     city[0], city[1] or None, city[2], None, None, self.source(),
                 ))
-                pinyin = (zh.pinyin, zh.initials) if zh else ("", "")
-                t, x = syn.search_entry("company", cid, name, zh.name_zh if zh else None,
-                                    pinyin, tickers, city[0])
-                terms.extend(t)
-                index.append(x)
+                if zh is not None:
+                    self.pinyin[zh.name_zh] = (zh.pinyin, zh.initials)
+                found.append((cid, name, zh.name_zh if zh else None, tickers, city[0]))
                 self.company_ids.append(cid)
                 self.company_names.append(name)
                 self.company_kinds.append(kind)
                 self.company_zh.append(zh is not None)
             self._insert("companies", rows)
-            self._insert("search_terms", terms)
-            self._insert("search_index", index)
+            self.load.index_search("company", found, self.pinyin.__getitem__)
             self._tick("companies", len(batch))
 
     def sites(self) -> list[tuple[int, str]]:
@@ -155,7 +149,7 @@ class _Generator:
         companies = range(len(self.company_ids))
         holders: list[tuple[int, str]] = []
         for batch in self._batches(self.n["sites"]):
-            rows, terms, index = [], [], []
+            rows, found = [], []
             chosen = self.rng.choices(companies, cum_weights=owners, k=len(batch))
             for i, c in zip(batch, chosen, strict=True):
                 city, region, country, _ = self.rng.choice(syn.CITIES)
@@ -174,14 +168,11 @@ class _Generator:
                     amount, self.rng.choice(("USD", "CNY", "EUR")) if amount else None,
                     "exact", self.date(2000, 2026, day=False), None, self.source(),
                 ))
-                t, x = syn.search_entry("site", sid, name, None, ("", ""), city, country)
-                terms.extend(t)
-                index.append(x)
+                found.append((sid, name, None, city, country))
                 if kind in ("manufacturing", "rnd_manufacturing"):
                     holders.append((c, sid))
             self._insert("sites", rows)
-            self._insert("search_terms", terms)
-            self._insert("search_index", index)
+            self.load.index_search("site", found, self.pinyin.__getitem__)
             self._tick("sites", len(batch))
         return holders
 
@@ -242,7 +233,7 @@ class _Generator:
             [(t, 1 / (i + 1)) for i, t in enumerate(syn.TARGETS)])
         companies = range(len(self.company_ids))
         for batch in self._batches(self.n["drugs"]):
-            rows, milestones, terms, index = [], [], [], []
+            rows, milestones, found = [], [], []
             chosen = self.rng.choices(companies, cum_weights=owners, k=len(batch))
             for i, c in zip(batch, chosen, strict=True):
                 phase, modality = phases.pick(self.rng), modalities.pick(self.rng)
@@ -254,21 +245,17 @@ class _Generator:
                 indications = "; ".join(dict.fromkeys(
                     self.rng.choice(syn.INDICATIONS) for _ in range(self.rng.randint(1, 3))))
                 where = list(dict.fromkeys(regions.many(self.rng, self.rng.randint(1, 3))))
-                did = f"{syn.slug(name)}-{i}"
+                did = f"{slug(name)}-{i}"
                 rows.append((
                     did, name, code if named else None, self.company_ids[c], modality,
                     targets, indications, phase, PHASE_RANK[phase],
                     int(self.rng.random() < 0.05), "; ".join(where), None, self.source(),
                 ))
                 milestones.extend(self._milestones(did, phase, where[0], indications))
-                t, x = syn.search_entry("drug", did, name, None, ("", ""),
-                                    code if named else None, targets)
-                terms.extend(t)
-                index.append(x)
+                found.append((did, name, None, code if named else None, targets))
             self._insert("drugs", rows)
             self._insert("milestones", milestones)
-            self._insert("search_terms", terms)
-            self._insert("search_index", index)
+            self.load.index_search("drug", found, self.pinyin.__getitem__)
             self._tick("drugs", 2 * len(batch))
 
     def _milestones(self, drug: str, phase: str, region: str, indication: str) -> list[Row]:
@@ -343,13 +330,6 @@ class _Generator:
         self._tick("partnerships", len(rows))
 
 
-def _drop_indexes(conn: sqlite3.Connection) -> None:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
-    for name in names:
-        conn.execute(f'DROP INDEX "{name}"')
-
-
 def generate(
     path: Path, scale: float = 1.0, seed: int = 0, progress: Progress | None = None
 ) -> dict[str, int]:
@@ -360,48 +340,22 @@ def generate(
     """
     if scale <= 0:
         raise ValueError("scale must be positive")
-    partial = path.with_name(path.name + ".generating")
-    partial.unlink(missing_ok=True)
-    conn = create_empty(partial)
+    load = FreshLoad(path)
+    gen = _Generator(load, scale, seed, progress)
     try:
-        conn.isolation_level = None
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144",
-                       "temp_store = MEMORY", "threads = 2", "foreign_keys = OFF"):
-            conn.execute(f"PRAGMA {pragma}")
-        gen = _Generator(conn, scale, seed, progress)
-        conn.execute("BEGIN")
-        _drop_indexes(conn)
         gen.sources()
         gen.companies()
         gen.capacity(gen.sites())
         gen.drugs()
         gen.funding()
         gen.partnerships()
-        _finish(conn, gen)
-        conn.execute("COMMIT")
-        conn.execute("ANALYZE")
-        _report(gen, "analyze")
+        load.finish(lambda stage: _report(gen, stage))
     except BaseException:
-        conn.close()
-        partial.unlink(missing_ok=True)
+        load.abort()
         raise
-    conn.close()
-    partial.replace(path)
-    return {table: gen.counts.get(table, 0) for table in (
+    return {table: load.counts.get(table, 0) for table in (
         "sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
         "partnerships", "fx_rates")}
-
-
-def _finish(conn: sqlite3.Connection, gen: _Generator) -> None:
-    _report(gen, "indexes")
-    # Statement by statement: executescript would commit the open transaction.
-    for statement in schema.INDEXES_DDL.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    # One b-tree per FTS column set instead of dozens of segments: faster MATCH.
-    conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-    _report(gen, "summaries")
-    summary.rebuild(conn)
 
 
 def _report(gen: _Generator, stage: str) -> None:

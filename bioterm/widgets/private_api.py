@@ -1,0 +1,48 @@
+"""The private members of Textual and textual-fastdatatable that bioterm relies on.
+
+Each is used here and nowhere else, so an upgrade that moves one breaks one
+small module; pyproject.toml bounds both libraries to compatible releases
+of the versions these calls were written against. (StoreTable also overrides
+DataTable's `_get_row_style`, the only hook for styling the cursor row.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual._context import NoActiveAppError, active_app
+from textual.app import App
+from textual_fastdatatable import DataTable
+
+
+def running_app() -> App[Any] | None:
+    """The app whose context this code runs in, if any.
+
+    Textual has `Widget.app`, but no public way to reach the app before a
+    screen exists (a screen's constructor choosing its breakpoint classes).
+    """
+    try:
+        return active_app.get()
+    except (LookupError, NoActiveAppError):
+        return None
+
+
+def redraw_rows(table: DataTable) -> None:
+    """Forget every cached line and measure again after the backend changed.
+
+    textual-fastdatatable has no public "the data changed" call; these are the
+    steps its own `backend` setter runs.
+    """
+    table._update_count += 1
+    table._clear_caches()
+    table._update_dimensions([])
+
+
+def set_column_labels(table: DataTable, labels: Sequence[str | Text]) -> None:
+    """Replace the header labels in place (there is no public setter)."""
+    table._column_labels = list(labels)
+    table._ordered_columns = None
+    table._update_count += 1
+    table._clear_caches()
