@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bioterm import timeline
-from bioterm.currency import format_usd, to_usd
+from bioterm.currency import format_usd
 from bioterm.enums import (
     CapacityStatus,
     CompanyKind,
@@ -115,10 +115,7 @@ def drug_facts(detail: DrugDetail, *, full: bool = True) -> RenderableType:
     return sheet.renderable()
 
 
-def site_facts(
-    detail: SiteDetail, today: date, rates: Mapping[tuple[str, int], float] | None = None,
-    *, full: bool = True,
-) -> RenderableType:
+def site_facts(detail: SiteDetail, today: date, *, full: bool = True) -> RenderableType:
     site = detail.site
     sheet = FactSheet(site.name)
     badges = [vocab_label(SiteKind, site.kind), vocab_label(SiteStatus, site.status)]
@@ -129,10 +126,8 @@ def site_facts(
     sheet.row("Partner", detail.partner.name if detail.partner else site.partner_id)
     sheet.row("Technology", site.technology)
     if site.investment_amount is not None:
-        year = year_of(site.since) if site.since else today.year
-        usd = to_usd(site.investment_amount, site.investment_currency, year, rates or {})
         sheet.row("Investment", amount_with_usd(site.investment_amount, site.investment_currency,
-                                                site.investment_qualifier, usd))
+                                                site.investment_qualifier, detail.investment_usd))
     sheet.row("Since", site.since)
     view = capacity_view(timeline.site_timeline(points_of(detail.capacity)), today)
     sheet.row("Capacity", capacity_lines(view, width=12 if not full else 20))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
-from bioterm.models import Company, split_list
+from bioterm.models import Company
 from bioterm.presentation.facts import funding_facts
 from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
@@ -33,15 +33,5 @@ class FundingDetailScreen(DetailScreen):
         pairs: list[tuple[str, str, Company | None]] = [
             (funding.company_id, "recipient", detail.company)
         ]
-        for name in split_list(funding.investors):
-            company = self._company_named(name)
-            if company is not None and company.id != funding.company_id:
-                pairs.append((company.id, "investor / granting body", company))
+        pairs.extend((c.id, "investor / granting body", c) for c in detail.investors)
         return companies_by_role(pairs, "Companies")
-
-    def _company_named(self, name: str) -> Company | None:
-        """Investors are stored as names; link the ones that are companies we know."""
-        for hit in self.store.search(name, limit=5):
-            if hit.kind == "company" and hit.name.casefold() == name.casefold():
-                return self.store.company(hit.ref)
-        return None

@@ -26,11 +26,11 @@ class SiteDetailScreen(DetailScreen):
         yield CapacityChart(id="chart")
 
     def fetch(self) -> SiteDetail | None:
-        return self.store.site_detail(self.ref)
+        return self.store.site_detail(self.ref, self.today)
 
     def facts(self, detail: object) -> RenderableType:
         assert isinstance(detail, SiteDetail)
-        return site_facts(detail, self.today, self.bioterm.fx_rates, full=False)
+        return site_facts(detail, self.today, full=False)
 
     def show_chart(self, detail: object) -> None:
         from bioterm.widgets.charts import CapacityChart

@@ -12,7 +12,7 @@ class SitesScreen(ListScreen):
     kind = "site"
 
     def pane_renderable(self, key: str) -> RenderableType | None:
-        detail = self.store.site_detail(key)
+        detail = self.store.site_detail(key, self.today)
         if detail is None:
             return None
-        return site_facts(detail, self.today, self.bioterm.fx_rates, full=False)
+        return site_facts(detail, self.today, full=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 from bioterm.paths import DbLocation
 from bioterm.store import quality, schema
 from bioterm.store.connection import StoreError, connect_read, connect_write
+from bioterm.store.details import DetailMixin
 from bioterm.store.listing import ListQuery
 from bioterm.store.quality import QualityIssue
 from bioterm.store.reads import ReadMixin
@@ -20,7 +21,7 @@ from bioterm.store.writes import TableChanges, UndoError, WriteMixin
 __all__ = ["ListQuery", "Store", "StoreError", "TableChanges", "UndoError"]
 
 
-class Store(ReadMixin, WriteMixin):
+class Store(ReadMixin, DetailMixin, WriteMixin):
     def __init__(self, conn: sqlite3.Connection, location: DbLocation, *, writable: bool) -> None:
         self.conn = conn
         self.location = location

@@ -1,26 +1,19 @@
-"""Read queries shared by the dashboard and the command line."""
+"""Read queries shared by the dashboard and the command line (details: details.py)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from bioterm.currency import rate_year
 from bioterm.entities import REGISTRY
-from bioterm.parsing.dates import year_of
 from bioterm.store import listing, search, summary
+from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import (
-    CompanyDetail,
-    DrugDetail,
     Event,
     EventRow,
-    FundingDetail,
-    FundingRow,
     Overview,
-    PartnershipRow,
-    SiteDetail,
 )
 from bioterm.store.schema import DATA_TABLES
 from bioterm.timeline import Point, Timeline, industry_timeline
@@ -29,12 +22,8 @@ if TYPE_CHECKING:
     # The models (and pydantic with them) are imported where records are built,
     # not at start-up: the overview paints from summary rows and needs none.
     from bioterm.models import (
-        Company,
         Record,
-        Source,
     )
-
-R = TypeVar("R", bound="Record")
 
 REFERENCE_SQL = {
     e.table: f"SELECT {', '.join(['id', *(c for c, _ in e.reference.columns)])} FROM {e.table}"
@@ -43,33 +32,10 @@ REFERENCE_SQL = {
 """What a reference to each table may use besides the id, for `reference_rows`."""
 
 
-def columns_of(model: type[Record]) -> list[str]:
-    return list(model.model_fields)
+class ReadMixin(ModelReads):
+    """Lists, counts, timelines, the overview, events, search and import look-ups."""
 
-
-def _select(model: type[Record], alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + name for name in columns_of(model))
-
-
-def _as_model(model: type[R], names: Sequence[str], row: Sequence[Any]) -> R:
-    values = dict(zip(names, row, strict=True))
-    if "first_in_class" in values:
-        values["first_in_class"] = bool(values["first_in_class"])
-    return model.model_construct(**values)
-
-
-class ReadMixin:
     conn: sqlite3.Connection
-
-    def _models(self, model: type[R], where: str = "", params: Iterable[Any] = ()) -> list[R]:
-        names = columns_of(model)
-        sql = f"SELECT {_select(model)} FROM {model.table} {where}"
-        return [_as_model(model, names, row) for row in self.conn.execute(sql, tuple(params))]
-
-    def _one(self, model: type[R], where: str, params: Iterable[Any]) -> R | None:
-        found = self._models(model, where + " LIMIT 1", params)
-        return found[0] if found else None
 
     # -- counts and lists -------------------------------------------------
 
@@ -112,114 +78,6 @@ class ReadMixin:
                 yield _as_model(model, names, row)
 
     # -- single records with their relations ------------------------------
-
-    def company(self, company_id: str) -> Company | None:
-        from bioterm.models import Company
-
-        return self._one(Company, "WHERE id = ?", (company_id,))
-
-    def source(self, source_id: str) -> Source | None:
-        from bioterm.models import Source
-
-        return self._one(Source, "WHERE id = ?", (source_id,))
-
-    def sources_for(self, ids: Iterable[str | None]) -> list[Source]:
-        from bioterm.models import Source
-
-        wanted = sorted({i for i in ids if i})
-        if not wanted:
-            return []
-        marks = ", ".join("?" * len(wanted))
-        return self._models(Source, f"WHERE id IN ({marks}) ORDER BY date, id", wanted)
-
-    def company_detail(self, company_id: str) -> CompanyDetail | None:
-        from bioterm.models import CapacityPoint, Drug, Site
-
-        company = self.company(company_id)
-        if company is None:
-            return None
-        drugs = self._models(
-            Drug, "WHERE company_id = ? ORDER BY phase_rank DESC, name", (company_id,)
-        )
-        sites = self._models(Site, "WHERE company_id = ? ORDER BY name", (company_id,))
-        capacity = self._models(CapacityPoint, "WHERE company_id = ? ORDER BY date", (company_id,))
-        funding = self.funding_rows("WHERE f.company_id = ? ORDER BY f.date DESC", (company_id,))
-        partnerships = self.partnership_rows(company_id)
-        sources = self.sources_for(
-            [company.source_id]
-            + [r.source_id for r in (*drugs, *sites, *capacity)]
-            + [f.funding.source_id for f in funding]
-            + [p.partnership.source_id for p in partnerships]
-        )
-        return CompanyDetail(company, drugs, sites, funding, partnerships, capacity, sources)
-
-    def drug_detail(self, drug_id: str) -> DrugDetail | None:
-        from bioterm.models import Drug, Milestone
-
-        drug = self._one(Drug, "WHERE id = ?", (drug_id,))
-        if drug is None:
-            return None
-        milestones = self._models(Milestone, "WHERE drug_id = ? ORDER BY date", (drug_id,))
-        sources = self.sources_for([drug.source_id, *(m.source_id for m in milestones)])
-        return DrugDetail(drug, self.company(drug.company_id), milestones, sources)
-
-    def site_detail(self, site_id: str) -> SiteDetail | None:
-        from bioterm.models import CapacityPoint, Site
-
-        site = self._one(Site, "WHERE id = ?", (site_id,))
-        if site is None:
-            return None
-        capacity = self._models(CapacityPoint, "WHERE site_id = ? ORDER BY date", (site_id,))
-        partner = self.company(site.partner_id) if site.partner_id else None
-        sources = self.sources_for([site.source_id, *(c.source_id for c in capacity)])
-        return SiteDetail(site, self.company(site.company_id), partner, capacity, sources)
-
-    def funding_detail(self, funding_id: int) -> FundingDetail | None:
-        rows = self.funding_rows("WHERE f.id = ?", (funding_id,))
-        if not rows:
-            return None
-        row = rows[0]
-        funding = row.funding
-        used = (
-            rate_year(self.fx_rates(), funding.currency, year_of(funding.date))
-            if funding.currency else None
-        )
-        return FundingDetail(
-            row, self.company(funding.company_id), self.source(funding.source_id), used
-        )
-
-    def funding_rows(self, where: str, params: Iterable[Any]) -> list[FundingRow]:
-        from bioterm.models import Funding
-
-        names = columns_of(Funding)
-        sql = (
-            f"SELECT f.id, co.name, f.amount_usd, {_select(Funding, 'f')} FROM funding f "
-            f"LEFT JOIN companies co ON co.id = f.company_id {where}"
-        )
-        return [
-            FundingRow(row[0], _as_model(Funding, names, row[3:]), row[1] or "", row[2])
-            for row in self.conn.execute(sql, tuple(params))
-        ]
-
-    def partnership_rows(self, company_id: str) -> list[PartnershipRow]:
-        from bioterm.models import Partnership
-
-        names = columns_of(Partnership)
-        sql = (
-            f"SELECT p.id, CASE WHEN p.company_id = ? THEN p.partner_id ELSE p.company_id END, "
-            f"{_select(Partnership, 'p')} FROM partnerships p "
-            "WHERE p.company_id = ? OR p.partner_id = ? ORDER BY p.since DESC"
-        )
-        out: list[PartnershipRow] = []
-        for row in self.conn.execute(sql, (company_id, company_id, company_id)).fetchall():
-            other = self.company(row[1])
-            out.append(
-                PartnershipRow(
-                    row[0], _as_model(Partnership, names, row[2:]), row[1],
-                    other.name if other else row[1],
-                )
-            )
-        return out
 
     # -- timelines, totals, events ------------------------------------------
 

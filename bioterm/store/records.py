@@ -62,6 +62,8 @@ class SiteDetail:
     partner: Company | None
     capacity: list[CapacityPoint] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    investment_usd: float | None = None
+    """The investment at its year's average rate (the site's `since` year)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class FundingDetail:
     source: Source | None
     rate_year: int | None = None
     """The year whose average rate gave the USD figure (the nearest one with a rate)."""
+    investors: list[Company] = field(default_factory=list)
+    """The investors named in the round that are companies in the database."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from bioterm.enums import Phase
 from bioterm.models import RECORDS, Record
 from bioterm.parsing.dates import year_of
 from bioterm.store import bulk, search, summary
-from bioterm.store.reads import columns_of
+from bioterm.store.model_rows import columns_of
 
 SEARCH_KIND = {e.table: e.kind for e in REGISTRY.searched()}
 SURROGATE_ID = frozenset({"milestones", "capacity", "funding", "partnerships"})

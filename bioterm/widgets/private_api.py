@@ -9,12 +9,15 @@ DataTable's `_get_row_style`, the only hook for styling the cursor row.)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual._context import NoActiveAppError, active_app
-from textual.app import App
-from textual_fastdatatable import DataTable
+
+if TYPE_CHECKING:
+    # Not at run time: screens import this module, and the table brings pyarrow.
+    from textual.app import App
+    from textual_fastdatatable import DataTable
 
 
 def running_app() -> App[Any] | None:

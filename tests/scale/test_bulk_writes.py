@@ -17,7 +17,7 @@ from bioterm.enums import Modality, Phase
 from bioterm.models import Company, Drug
 from bioterm.paths import DbLocation, Origin
 from bioterm.store import Store, bulk, search, summary
-from bioterm.store.reads import columns_of
+from bioterm.store.model_rows import columns_of
 
 FROZEN = ("summary_company", "summary_total", "summary_capacity_company", "summary_capacity")
 SEARCH_ROWS = {
