@@ -27,10 +27,10 @@ from bioterm.enums import (
     SiteStatus,
 )
 from bioterm.parsing.dates import is_partial_date
+from bioterm.text import split_typed, to_list
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-LIST_SEPARATOR = "; "
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -63,13 +63,11 @@ def _normalise_list(value: Any) -> Any:
     """Lists are stored as one '; '-separated string; accept a list or any separator."""
     if value is None:
         return None
-    parts = value if isinstance(value, list | tuple) else re.split(r"\s*[;；、\n]\s*", str(value))
-    cleaned = [str(p).strip() for p in parts if str(p).strip()]
-    return LIST_SEPARATOR.join(dict.fromkeys(cleaned)) or None
-
-
-def split_list(value: str | None) -> list[str]:
-    return [p for p in (value or "").split(LIST_SEPARATOR) if p]
+    if isinstance(value, list | tuple):
+        parts = [str(p).strip() for p in value]
+    else:
+        parts = split_typed(str(value))
+    return to_list(parts) or None
 
 
 Id = Annotated[str, AfterValidator(_check_id)]

@@ -85,11 +85,18 @@ def join_list(value: str | None, separator: str = ", ") -> str:
 
 
 LIST_SEPARATOR = "; "
+TYPED_SEPARATORS = re.compile(r"[;；、\n]")
+"""What separates the items of a list as people type one: ; or ；, 、 or a line break."""
 
 
 def split_list(value: str | None) -> list[str]:
     """The parts of a stored list, stripped, empty parts dropped."""
     return [p for p in (part.strip() for part in (value or "").split(";")) if p]
+
+
+def split_typed(value: str) -> list[str]:
+    """The items of a list as typed, stripped, empty ones dropped."""
+    return [p for p in (part.strip() for part in TYPED_SEPARATORS.split(value)) if p]
 
 
 def to_list(parts: Iterable[str]) -> str:

@@ -23,7 +23,6 @@ from pydantic_core import PydanticUndefined
 
 from bioterm import models
 from bioterm.enums import Vocabulary
-from bioterm.models import LIST_SEPARATOR
 from bioterm.parsing.dates import DateParseError, parse_partial_date
 from bioterm.parsing.quantities import (
     Amount,
@@ -34,6 +33,7 @@ from bioterm.parsing.quantities import (
     parse_litres,
     parse_number,
 )
+from bioterm.text import LIST_SEPARATOR, TYPED_SEPARATORS
 
 Converter = Callable[[str], Any]
 
@@ -41,7 +41,6 @@ REQUIRED = object()
 """The blank value of a required field: an empty cell there is an error."""
 
 _MEMO_LIMIT = 100_000
-_LIST_SEPARATORS = re.compile(r"[;；、\n]")
 _OTHER_SEPARATORS = re.compile(r"[；、\n]")
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
 _ID_MATCH = models._ID.match
@@ -135,7 +134,7 @@ def _id(text: str) -> str:
 
 
 def _list(text: str) -> str | None:
-    if _LIST_SEPARATORS.search(text) is None:
+    if TYPED_SEPARATORS.search(text) is None:
         return text
     parts = text.split(LIST_SEPARATOR)
     if (  # already "a; b; c", as exports and most files are

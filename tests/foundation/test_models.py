@@ -4,7 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 from bioterm.enums import FundingKind, Phase
-from bioterm.models import RECORDS, CapacityPoint, Company, Drug, Funding, Site, split_list
+from bioterm.models import RECORDS, CapacityPoint, Company, Drug, Funding, Site
+from bioterm.text import split_list
 
 SOURCE = "src"
 
