@@ -1,32 +1,23 @@
-"""The one definition of each record.
+"""The validating model of each record, built from its declaration in `bioterm.stored`.
 
 Records hold canonical values: partial ISO dates, ISO currency codes, enum
 values, plain numbers. Turning what people type into these forms is the
 importer's job; these models only accept and check the canonical forms, so
 the bundled data, imports and the store all agree on what a valid row is.
+Only what writes imports this module (and pydantic with it).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import MISSING, fields
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from bioterm.enums import (
-    CapacityStatus,
-    CompanyKind,
-    EventStatus,
-    FundingKind,
-    MilestoneKind,
-    Modality,
-    PartnershipKind,
-    Phase,
-    Qualifier,
-    SiteKind,
-    SiteStatus,
-)
+from bioterm import stored
 from bioterm.parsing.dates import is_partial_date
+from bioterm.stored import Check
 from bioterm.text import split_typed, to_list
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -94,179 +85,60 @@ class Record(BaseModel):
     """Columns that identify a row across imports, so re-importing upserts."""
     references: ClassVar[dict[str, str]] = {}
     """Column -> table it points to."""
+    row: ClassVar[type[stored.Row]]
+    """The declaration it was built from, and what the store reads it back as."""
 
     def key(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.natural_key)
 
 
-class Source(Record):
-    table: ClassVar[str] = "sources"
-    natural_key: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: Id
-    title: str = Field(min_length=1)
-    publisher: OptionalText = None
-    author: OptionalText = None
-    date: OptionalDate = None
-    url: OptionalText = None
-    note: OptionalText = None
-
-
-class Company(Record):
-    table: ClassVar[str] = "companies"
-    natural_key: ClassVar[tuple[str, ...]] = ("id",)
-    references: ClassVar[dict[str, str]] = {"source_id": "sources"}
-
-    id: Id
-    name: str = Field(min_length=1)
-    name_zh: OptionalText = None
-    tickers: TextList = None
-    kind: CompanyKind
-    founded: OptionalDate = None
-    hq_city: OptionalText = None
-    hq_region: OptionalText = None
-    hq_country: OptionalText = None
-    key_people: TextList = None
-    """'Name (role)' entries."""
-    description: OptionalText = None
-    source_id: Id
+CHECKED: dict[Check, Any] = {
+    Check.ID: Id,
+    Check.OPTIONAL_ID: OptionalId,
+    Check.NAME: Annotated[str, Field(min_length=1)],
+    Check.TEXT: OptionalText,
+    Check.DATE: PartialDate,
+    Check.OPTIONAL_DATE: OptionalDate,
+    Check.CURRENCY: Currency,
+    Check.OPTIONAL_CURRENCY: OptionalCurrency,
+    Check.LIST: TextList,
+    Check.NON_NEGATIVE: NonNegative,
+    Check.OPTIONAL_NON_NEGATIVE: OptionalNonNegative,
+    Check.FLAG: bool,
+    Check.YEAR: Annotated[int, Field(ge=1900, le=2200)],
+    Check.RATE: Annotated[float, Field(gt=0)],
+}
+"""The pydantic type that performs each check."""
 
 
-class Drug(Record):
-    table: ClassVar[str] = "drugs"
-    natural_key: ClassVar[tuple[str, ...]] = ("id",)
-    references: ClassVar[dict[str, str]] = {"company_id": "companies", "source_id": "sources"}
-
-    id: Id
-    name: str = Field(min_length=1)
-    code_names: TextList = None
-    company_id: Id
-    modality: Modality
-    targets: TextList = None
-    indications: TextList = None
-    phase: Phase
-    first_in_class: bool = False
-    regions: TextList = None
-    description: OptionalText = None
-    source_id: Id
-
-
-class Milestone(Record):
-    table: ClassVar[str] = "milestones"
-    natural_key: ClassVar[tuple[str, ...]] = ("drug_id", "kind", "date", "region")
-    references: ClassVar[dict[str, str]] = {"drug_id": "drugs", "source_id": "sources"}
-
-    drug_id: Id
-    kind: MilestoneKind
-    date: PartialDate
-    region: OptionalText = None
-    status: EventStatus = EventStatus.OCCURRED
-    indication: OptionalText = None
-    note: OptionalText = None
-    source_id: Id
+def _model(row: type[stored.Row]) -> type[Record]:
+    definitions: dict[str, Any] = {}
+    for spec in fields(row):
+        check = spec.metadata["check"]
+        annotation = spec.metadata["vocabulary"] if check is Check.VOCABULARY else CHECKED[check]
+        default = ... if spec.default is MISSING else spec.default
+        definitions[spec.name] = (annotation, Field(default, description=spec.metadata["doc"]
+                                                    or None))
+    model: type[Record] = create_model(  # type: ignore[call-overload]
+        row.__name__, __base__=Record, __module__=__name__, __doc__=row.__doc__,
+        **definitions,
+    )
+    model.table = row.table
+    model.natural_key = row.natural_key
+    model.references = row.references
+    model.row = row
+    return model
 
 
-class Site(Record):
-    table: ClassVar[str] = "sites"
-    natural_key: ClassVar[tuple[str, ...]] = ("id",)
-    references: ClassVar[dict[str, str]] = {
-        "company_id": "companies",
-        "partner_id": "companies",
-        "source_id": "sources",
-    }
-
-    id: Id
-    company_id: Id
-    name: str = Field(min_length=1)
-    kind: SiteKind
-    status: SiteStatus
-    city: OptionalText = None
-    district: OptionalText = None
-    region: OptionalText = None
-    country: OptionalText = None
-    area_m2: OptionalNonNegative = None
-    area_qualifier: Qualifier = Qualifier.EXACT
-    partner_id: OptionalId = None
-    technology: OptionalText = None
-    investment_amount: OptionalNonNegative = None
-    investment_currency: OptionalCurrency = None
-    investment_qualifier: Qualifier = Qualifier.EXACT
-    since: OptionalDate = None
-    description: OptionalText = None
-    source_id: Id
-
-
-class CapacityPoint(Record):
-    """From `date` on, `litres` of capacity are in `status` (a step, not a delta).
-
-    `site_id` is empty for a figure a report gives only for a whole company.
-    """
-
-    table: ClassVar[str] = "capacity"
-    natural_key: ClassVar[tuple[str, ...]] = ("company_id", "site_id", "date", "status")
-    references: ClassVar[dict[str, str]] = {
-        "company_id": "companies",
-        "site_id": "sites",
-        "source_id": "sources",
-    }
-
-    company_id: Id
-    site_id: OptionalId = None
-    date: PartialDate
-    litres: NonNegative
-    qualifier: Qualifier = Qualifier.EXACT
-    status: CapacityStatus
-    note: OptionalText = None
-    source_id: Id
-
-
-class Funding(Record):
-    table: ClassVar[str] = "funding"
-    natural_key: ClassVar[tuple[str, ...]] = ("company_id", "date", "kind")
-    references: ClassVar[dict[str, str]] = {"company_id": "companies", "source_id": "sources"}
-
-    company_id: Id
-    date: PartialDate
-    kind: FundingKind
-    amount: OptionalNonNegative = None
-    currency: OptionalCurrency = None
-    qualifier: Qualifier = Qualifier.EXACT
-    investors: TextList = None
-    """Investors or granting bodies, by name."""
-    purpose: OptionalText = None
-    note: OptionalText = None
-    source_id: Id
-
-
-class Partnership(Record):
-    table: ClassVar[str] = "partnerships"
-    natural_key: ClassVar[tuple[str, ...]] = ("company_id", "partner_id", "kind", "since")
-    references: ClassVar[dict[str, str]] = {
-        "company_id": "companies",
-        "partner_id": "companies",
-        "source_id": "sources",
-    }
-
-    company_id: Id
-    partner_id: Id
-    kind: PartnershipKind
-    since: OptionalDate = None
-    note: OptionalText = None
-    source_id: Id
-
-
-class FxRate(Record):
-    """Annual average: one unit of `currency` is worth `usd` US dollars in `year`."""
-
-    table: ClassVar[str] = "fx_rates"
-    natural_key: ClassVar[tuple[str, ...]] = ("currency", "year")
-    references: ClassVar[dict[str, str]] = {"source_id": "sources"}
-
-    currency: Currency
-    year: int = Field(ge=1900, le=2200)
-    usd: float = Field(gt=0)
-    source_id: Id
-
+Source = _model(stored.Source)
+Company = _model(stored.Company)
+Drug = _model(stored.Drug)
+Milestone = _model(stored.Milestone)
+Site = _model(stored.Site)
+CapacityPoint = _model(stored.CapacityPoint)
+Funding = _model(stored.Funding)
+Partnership = _model(stored.Partnership)
+FxRate = _model(stored.FxRate)
 
 RECORDS: dict[str, type[Record]] = {
     model.table: model

@@ -11,6 +11,7 @@ property test holds the two to the same answers.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from bioterm.parsing.quantities import (
     parse_litres,
     parse_number,
 )
+from bioterm.stored import Check
 from bioterm.text import LIST_SEPARATOR, TYPED_SEPARATORS
 
 Converter = Callable[[str], Any]
@@ -290,30 +292,31 @@ def header_measure_scale(parse: Callable[[str], tuple[float, str]], unit: str) -
 
 # -- choosing a converter for each field ---------------------------------------
 
-_ALIASES: dict[Any, tuple[str, Converter | None]] = {
-    models.Id: ("id", _id),
-    models.OptionalId: ("id", _id),
-    models.PartialDate: ("date", memo(_date)),
-    models.OptionalDate: ("date", memo(_date)),
-    models.Currency: ("currency", memo(_currency)),
-    models.OptionalCurrency: ("currency", memo(_currency)),
-    models.TextList: ("list", memo(_list)),
-    models.OptionalText: ("text", None),
+_BY_CHECK: dict[Check, tuple[str, Converter | None]] = {
+    Check.ID: ("id", _id),
+    Check.OPTIONAL_ID: ("id", _id),
+    Check.DATE: ("date", memo(_date)),
+    Check.OPTIONAL_DATE: ("date", memo(_date)),
+    Check.CURRENCY: ("currency", memo(_currency)),
+    Check.OPTIONAL_CURRENCY: ("currency", memo(_currency)),
+    Check.LIST: ("list", memo(_list)),
+    Check.TEXT: ("text", None),
+    Check.NAME: ("text", None),
+    Check.FLAG: ("bool", memo(_bool)),
 }
-"""The models' annotated types -> (kind, converter)."""
+"""The declared checks (bioterm.stored) -> (kind, converter)."""
 
 
 def field_specs(model: type[models.Record]) -> dict[str, FieldSpec]:
     """A FieldSpec for every field of `model`, in field order."""
-    hints = typing.get_type_hints(model, include_extras=True)
+    declared = {f.name: f.metadata for f in dataclasses.fields(model.row)}
     specs: dict[str, FieldSpec] = {}
     for name, info in model.model_fields.items():
-        hint = hints[name]
         default = info.get_default(call_default_factory=True)
         required = default is PydanticUndefined
         blank = REQUIRED if required else getattr(default, "value", default)
-        enum = hint if isinstance(hint, type) and issubclass(hint, Vocabulary) else None
-        kind, converter = _kind(model, name, hint, info.metadata)
+        enum = declared[name]["vocabulary"]
+        kind, converter = _kind(model, name, declared[name]["check"], info.metadata)
         if enum is not None:
             kind, converter = "enum", memo(_enum(enum))
         specs[name] = FieldSpec(name, kind, required, blank, converter, enum)
@@ -321,24 +324,19 @@ def field_specs(model: type[models.Record]) -> dict[str, FieldSpec]:
 
 
 def _kind(
-    model: type[models.Record], name: str, hint: Any, metadata: list[Any]
+    model: type[models.Record], name: str, check: Check, metadata: list[Any]
 ) -> tuple[str, Converter | None]:
     if name in model.references:
         return "reference", None
     if name in MEASURES:
         return MEASURES[name].parse, None
-    for alias, found in _ALIASES.items():
-        if hint == alias:
-            return found
-    if hint is str:
-        return "text", None
-    if hint is bool:
-        return "bool", memo(_bool)
-    if hint is int:
+    if check in _BY_CHECK:
+        return _BY_CHECK[check]
+    if check is Check.YEAR:
         return "integer", _bounded_number(metadata, integral=True)
-    if hint is float:
+    if check is Check.RATE:
         return "number", _bounded_number(metadata, integral=False)
-    if hint in (models.NonNegative, models.OptionalNonNegative):
+    if check in (Check.NON_NEGATIVE, Check.OPTIONAL_NON_NEGATIVE):
         return "number", _bounded_number([Ge(0)], integral=False)
     return "other", _fallback(model, name)
 

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bioterm.models import Source
+from bioterm.stored import Source
 from bioterm.text import literal
 
 LABEL_WIDTH = 11

@@ -24,11 +24,11 @@ from bioterm.enums import (
     SiteKind,
     SiteStatus,
 )
-from bioterm.models import CapacityPoint
 from bioterm.parsing.dates import year_of
 from bioterm.presentation.cells import amount_with_usd, area, capacity_lines, capacity_view, litres
 from bioterm.presentation.fact_sheet import FactSheet, source_numbers
 from bioterm.store.records import CompanyDetail, DrugDetail, FundingDetail, SiteDetail
+from bioterm.stored import CapacityPoint
 from bioterm.text import join_list, literal, split_list, vocab_label
 
 

@@ -9,11 +9,11 @@ from rich.text import Text
 
 from bioterm import timeline
 from bioterm.enums import CompanyKind, FundingKind, Modality, PartnershipKind, Phase, SiteStatus
-from bioterm.models import CapacityPoint, Company, Drug, Site
 from bioterm.presentation.cells import amount_with_usd, capacity_cell, capacity_view
 from bioterm.presentation.facts import points_of
 from bioterm.presentation.links import Entry, Heading, Link, Note
 from bioterm.store.records import FundingRow, PartnershipRow
+from bioterm.stored import CapacityPoint, Company, Drug, Site
 from bioterm.text import literal, vocab_label
 
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
-from bioterm.models import Company
 from bioterm.presentation.facts import funding_facts
 from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import FundingDetail
+from bioterm.stored import Company
 from bioterm.widgets.links import Entry
 
 

@@ -16,9 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bioterm.models import Record
+from bioterm.stored import Row as StoredRow
+
+if TYPE_CHECKING:
+    from bioterm.models import Record
 
 BULK_ROWS = 10_000
 """Inserts of at least this many rows are made in natural-key order (see insert_new)."""
@@ -26,7 +29,7 @@ BULK_ROWS = 10_000
 Row = tuple[Any, ...]
 
 
-def sort_key(model: type[Record], names: list[str]) -> Callable[[Row], Any]:
+def sort_key(model: type[StoredRow] | type[Record], names: list[str]) -> Callable[[Row], Any]:
     """Orders whole rows by natural key (NULL parts first, any value type)."""
     at = [names.index(k) for k in model.natural_key]
     if len(at) == 1:
@@ -47,7 +50,7 @@ class Derived:
 
 def insert_new(
     conn: sqlite3.Connection,
-    model: type[Record],
+    model: type[StoredRow] | type[Record],
     names: list[str],
     rows: list[Row],
     derived: Derived | None = None,

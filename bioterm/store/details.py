@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bioterm.currency import rate_year, to_usd
 from bioterm.parsing.dates import year_of
@@ -18,10 +18,17 @@ from bioterm.store.records import (
     PartnershipRow,
     SiteDetail,
 )
+from bioterm.stored import (
+    CapacityPoint,
+    Company,
+    Drug,
+    Funding,
+    Milestone,
+    Partnership,
+    Site,
+    Source,
+)
 from bioterm.text import split_list
-
-if TYPE_CHECKING:
-    from bioterm.models import Company, Source
 
 
 class DetailMixin(ModelReads):
@@ -29,18 +36,12 @@ class DetailMixin(ModelReads):
         raise NotImplementedError  # ReadMixin's
 
     def company(self, company_id: str) -> Company | None:
-        from bioterm.models import Company
-
         return self._one(Company, "WHERE id = ?", (company_id,))
 
     def source(self, source_id: str) -> Source | None:
-        from bioterm.models import Source
-
         return self._one(Source, "WHERE id = ?", (source_id,))
 
     def sources_for(self, ids: Iterable[str | None]) -> list[Source]:
-        from bioterm.models import Source
-
         wanted = sorted({i for i in ids if i})
         if not wanted:
             return []
@@ -48,8 +49,6 @@ class DetailMixin(ModelReads):
         return self._models(Source, f"WHERE id IN ({marks}) ORDER BY date, id", wanted)
 
     def company_detail(self, company_id: str) -> CompanyDetail | None:
-        from bioterm.models import CapacityPoint, Drug, Site
-
         company = self.company(company_id)
         if company is None:
             return None
@@ -69,8 +68,6 @@ class DetailMixin(ModelReads):
         return CompanyDetail(company, drugs, sites, funding, partnerships, capacity, sources)
 
     def drug_detail(self, drug_id: str) -> DrugDetail | None:
-        from bioterm.models import Drug, Milestone
-
         drug = self._one(Drug, "WHERE id = ?", (drug_id,))
         if drug is None:
             return None
@@ -80,8 +77,6 @@ class DetailMixin(ModelReads):
 
     def site_detail(self, site_id: str, today: date | None = None) -> SiteDetail | None:
         """`today` dates an investment whose site has no `since` (for its USD rate)."""
-        from bioterm.models import CapacityPoint, Site
-
         site = self._one(Site, "WHERE id = ?", (site_id,))
         if site is None:
             return None
@@ -123,8 +118,6 @@ class DetailMixin(ModelReads):
         return found
 
     def funding_rows(self, where: str, params: Iterable[Any]) -> list[FundingRow]:
-        from bioterm.models import Funding
-
         names = columns_of(Funding)
         sql = (
             f"SELECT f.id, co.name, f.amount_usd, {_select(Funding, 'f')} FROM funding f "
@@ -136,8 +129,6 @@ class DetailMixin(ModelReads):
         ]
 
     def partnership_rows(self, company_id: str) -> list[PartnershipRow]:
-        from bioterm.models import Partnership
-
         names = columns_of(Partnership)
         sql = (
             "SELECT p.id, o.other, ifnull(c.name, o.other), "

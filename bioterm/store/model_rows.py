@@ -1,4 +1,8 @@
-"""Stored rows as records: the one place a SELECT's columns meet a model's fields."""
+"""Stored rows as records: the one place a SELECT's columns meet a row's fields.
+
+Reads build `bioterm.stored` rows, plain dataclasses: the dashboard never
+imports pydantic, which only the write paths need.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,20 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bioterm.stored import Row, columns
+
 if TYPE_CHECKING:
-    # The models (and pydantic with them) are imported where records are built,
-    # not at start-up: the overview paints from summary rows and needs none.
     from bioterm.models import Record
 
-R = TypeVar("R", bound="Record")
+R = TypeVar("R", bound=Row)
 
 
-def columns_of(model: type[Record]) -> list[str]:
-    return list(model.model_fields)
+def columns_of(model: type[Row] | type[Record]) -> list[str]:
+    """A table's columns, from a row declaration or the model built from one."""
+    return columns(getattr(model, "row", model))
 
 
-def _select(model: type[Record], alias: str = "") -> str:
+def _select(model: type[Row] | type[Record], alias: str = "") -> str:
     prefix = f"{alias}." if alias else ""
     return ", ".join(prefix + name for name in columns_of(model))
 
@@ -27,7 +32,7 @@ def _as_model(model: type[R], names: Sequence[str], row: Sequence[Any]) -> R:
     values = dict(zip(names, row, strict=True))
     if "first_in_class" in values:
         values["first_in_class"] = bool(values["first_in_class"])
-    return model.model_construct(**values)
+    return model(**values)
 
 
 class ModelReads:

@@ -16,14 +16,11 @@ from bioterm.store.records import (
     Overview,
 )
 from bioterm.store.schema import DATA_TABLES
-from bioterm.timeline import Point, Timeline, industry_timeline
+from bioterm.stored import ROWS, Row
 
 if TYPE_CHECKING:
-    # The models (and pydantic with them) are imported where records are built,
-    # not at start-up: the overview paints from summary rows and needs none.
-    from bioterm.models import (
-        Record,
-    )
+    from bioterm.models import Record
+from bioterm.timeline import Point, Timeline, industry_timeline
 
 REFERENCE_SQL = {
     e.table: f"SELECT {', '.join(['id', *(c for c, _ in e.reference.columns)])} FROM {e.table}"
@@ -58,18 +55,14 @@ class ReadMixin(ModelReads):
     ) -> list[tuple[str, int]]:
         return listing.facet_counts(self.conn, listing.SPECS[entity], facet, query)
 
-    def rows(self, table: str) -> list[Record]:
+    def rows(self, table: str) -> list[Row]:
         """Every row of a table as records, in natural-key order (export, build checks)."""
-        from bioterm.models import RECORDS
-
-        model = RECORDS[table]
+        model = ROWS[table]
         order = ", ".join(f"ifnull({k}, '')" for k in model.natural_key)
         return list(self._models(model, f"ORDER BY {order}"))
 
-    def iter_rows(self, table: str, batch: int = 5000) -> Iterable[Record]:
-        from bioterm.models import RECORDS
-
-        model = RECORDS[table]
+    def iter_rows(self, table: str, batch: int = 5000) -> Iterable[Row]:
+        model = ROWS[table]
         names = columns_of(model)
         order = ", ".join(f"ifnull({k}, '')" for k in model.natural_key)
         cursor = self.conn.execute(f"SELECT {_select(model)} FROM {table} ORDER BY {order}")
@@ -231,7 +224,7 @@ class ReadMixin(ModelReads):
     # -- imports: matching rows by natural key, resolving references ----------
 
     def stored_by_key(
-        self, model: type[Record], keys: Iterable[tuple[Any, ...]]
+        self, model: type[Row] | type[Record], keys: Iterable[tuple[Any, ...]]
     ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
         """The stored rows (model columns, in order) of those `keys` that exist.
 

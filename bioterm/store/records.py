@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     # Annotations only: importing the models (and pydantic) here would put them
     # on the dashboard's start-up path, which needs none of them.
-    from bioterm.models import (
+    from bioterm.stored import (
         CapacityPoint,
         Company,
         Drug,

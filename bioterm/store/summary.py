@@ -23,9 +23,9 @@ from typing import Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
-from bioterm.models import RECORDS
 from bioterm.store.records import Overview
 from bioterm.store.schema import SUMMARY_DDL
+from bioterm.stored import ROWS
 from bioterm.timeline import Point, Series, Timeline, company_timeline
 
 BUILT = ("meta", "built")
@@ -270,7 +270,7 @@ def rows_before_undo(
     """The rows an undo is about to change, as they are now and as they will be."""
     out: dict[str, list[dict[str, Any]]] = {}
     for table, row_key, _, before in changes:
-        model = RECORDS[table]
+        model = ROWS[table]
         key = json.loads(row_key)
         where = " AND ".join(f"{k} IS ?" for k in model.natural_key)
         cursor = conn.execute(f"SELECT * FROM {table} WHERE {where}", key)
@@ -340,7 +340,7 @@ def overview(conn: sqlite3.Connection) -> Overview | None:
         table: found.get(("rows", table), (0, 0.0))[0] if table in PER_COMPANY_TABLES
         # Sources and rates belong to no company; both tables stay small.
         else int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        for table in RECORDS
+        for table in ROWS
     }
     phases = sorted(dim("drug_phase"), key=lambda p: (_PHASE_ORDER.get(p[0], 99), p[0]))
     return Overview(

@@ -13,20 +13,23 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, datetime
 from operator import itemgetter
-from typing import Any
-
-from pydantic_core import PydanticUndefined
+from typing import TYPE_CHECKING, Any
 
 from bioterm.currency import to_usd
 from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
-from bioterm.models import RECORDS, Record
 from bioterm.parsing.dates import year_of
 from bioterm.store import bulk, search, summary
 from bioterm.store.model_rows import columns_of
+from bioterm.stored import ROWS
+
+if TYPE_CHECKING:
+    # Validated records arrive from the importer and the build; this module
+    # only reads their values, so the dashboard's start needs no pydantic.
+    from bioterm.models import Record
 
 SEARCH_KIND = {e.table: e.kind for e in REGISTRY.searched()}
 SURROGATE_ID = frozenset({"milestones", "capacity", "funding", "partnerships"})
@@ -75,12 +78,13 @@ class UpsertPlan:
 
 
 def _default(model: type[Record], name: str) -> Any:
-    value = model.model_fields[name].get_default(call_default_factory=True)
-    if value is PydanticUndefined:
+    """What a column left out of a file holds in a new row: the declared default."""
+    declared = {f.name: f.default for f in fields(model.row)}[name]
+    if declared is MISSING:
         return None  # a required column: the row is refused by the table's NOT NULL
-    if isinstance(value, bool):
-        return int(value)
-    return getattr(value, "value", value)  # enum members are stored as their value
+    if isinstance(declared, bool):
+        return int(declared)
+    return declared
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -350,7 +354,7 @@ class WriteMixin:
         touched: dict[str, list[tuple[Any, ...]]] = {}
         try:
             for table, row_key, action, before in changes:
-                model = RECORDS[table]
+                model = ROWS[table]
                 key = tuple(json.loads(row_key))
                 if action == "insert":
                     self.conn.execute(f"DELETE FROM {table} WHERE {_key_where(model)}", key)

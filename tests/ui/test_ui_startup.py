@@ -50,3 +50,30 @@ def test_showing_the_overview_loads_no_table_or_pinyin(ui_db: Path) -> None:
         asyncio.run(main())
     """)
     assert loaded == ""
+
+
+def test_the_dashboard_reads_without_pydantic(ui_db: Path) -> None:
+    """Records are validated where they are written: opening the app, the overview and
+    a detail view (all reads) imports no pydantic; an import (a write) does."""
+    loaded = _python(f"""
+        import asyncio, sys
+        from datetime import date
+        from pathlib import Path
+        from bioterm.app import BiotermApp
+        from bioterm.paths import DbLocation, Origin
+        from bioterm.store import Store
+
+        async def main():
+            store = Store.open(DbLocation(Path({str(ui_db)!r}), Origin.OPTION))
+            app = BiotermApp(store, today=date(2025, 6, 30), preload=False)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                app.open_record("company", "akeso")
+                await pilot.pause()
+                assert type(app.screen).__name__ == "CompanyDetailScreen"
+                read = "pydantic" in sys.modules
+                import bioterm.importer.run
+                print(read, "pydantic" in sys.modules)
+        asyncio.run(main())
+    """)
+    assert loaded == "False True"
