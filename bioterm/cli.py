@@ -73,11 +73,16 @@ class _ImportCommand(click.Command):
 @click.option("--table", type=TableName(), help="Import into TABLE (default: from the header).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--skip-bad-rows", is_flag=True, help="Import the good rows; list the skipped ones.")
+@click.option(
+    "--replace-bad-bytes", is_flag=True,
+    help="A UTF-8 file with a few invalid bytes: read each as \ufffd and list them "
+         "(without it such a file is refused, with the line and byte offset of each).",
+)
 @click.pass_context
 @friendly
 def import_command(
     ctx: click.Context, files: tuple[Path, ...], table: str | None, dry_run: bool,
-    skip_bad_rows: bool,
+    skip_bad_rows: bool, replace_bad_bytes: bool,
 ) -> None:
     """Import CSV files: validated, all-or-nothing, reversible with `bioterm undo`.
 
@@ -99,7 +104,8 @@ def import_command(
         with progress_bar(err) as progress:
             run = import_files(
                 db_location(ctx, write=True), list(files), table=table, dry_run=dry_run,
-                skip_bad_rows=skip_bad_rows, progress=progress,
+                skip_bad_rows=skip_bad_rows, replace_bad_bytes=replace_bad_bytes,
+                progress=progress,
             )
     except ImportRefused as exc:
         click.echo(f"Error: {exc}", err=True)
@@ -108,6 +114,11 @@ def import_command(
         sys.exit(1)
     out.print(report.summary(run))
     for batch in run.files:
+        if batch.replaced:
+            err.print(f"Replaced {len(batch.replaced)} invalid byte sequence(s) of {batch.path}:",
+                      markup=False)
+            for line in report.problems(batch.replaced):
+                click.echo(line, err=True)
         if dry_run:
             for line in report.changes(batch):
                 out.print(line)
