@@ -173,6 +173,8 @@ def export(
         raise click.UsageError(f"--all writes one file per table: -o {output} must be a directory.")
     if not all_tables and output is not None and not output.parent.is_dir():
         raise click.UsageError(f"there is no folder {output.parent} to write {output.name} in.")
+    if output is not None:
+        _check_outputs(ctx, output, fmt, all_tables)
     store = open_store(ctx)
     if all_tables and output is not None:
         written = exporter.write_directory(store, output, fmt)
@@ -187,6 +189,24 @@ def export(
         sys.stdout.write("\n")
     else:
         exporter.write_csv(store, table or "", sys.stdout)
+
+
+def _check_outputs(ctx: click.Context, output: Path, fmt: str, all_tables: bool) -> None:
+    """Refuse, before any work, an output that is the database or cannot be written."""
+    from bioterm import exporter
+    from bioterm.output import output_problem
+
+    database = db_location(ctx).path
+    if all_tables:
+        if output.exists() and not output.is_dir():
+            raise click.UsageError(f"--all writes one file per table: -o {output} must be a "
+                                   "directory.")
+        targets = exporter.directory_targets(output, fmt) if output.is_dir() else []
+        problem = next(filter(None, (output_problem(t, database) for t in targets)), None)
+    else:
+        problem = output_problem(output, database)
+    if problem is not None:
+        raise click.UsageError(problem)
 
 
 @cli.command()

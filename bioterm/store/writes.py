@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from bioterm.enums import Phase
 from bioterm.models import RECORDS, Record
 from bioterm.parsing.dates import year_of
 from bioterm.store import bulk, search, summary
+from bioterm.store.connection import StoreError
 from bioterm.store.reads import columns_of
 
 SEARCH_KIND = {"companies": "company", "drugs": "drug", "sites": "site"}
@@ -88,6 +90,19 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
         only = indexes[0]
         return lambda values: (values[only],)
     return itemgetter(*indexes)  # type: ignore[return-value]
+
+
+def finite_usd(
+    amount: float | None, currency: str | None, date: str, rates: Any
+) -> float | None:
+    """`to_usd`, refusing a result that is not a finite number (it would poison every sum)."""
+    usd = to_usd(amount, currency, year_of(date), rates)
+    if usd is not None and not math.isfinite(usd):
+        raise StoreError(
+            f"{amount:g} {currency} of {date} is not a finite number of US dollars, "
+            "so it cannot be stored; nothing was written."
+        )
+    return usd
 
 
 def _key_where(model: type[Record]) -> str:
@@ -240,7 +255,7 @@ class WriteMixin:
             a, c, d = names.index("amount"), names.index("currency"), names.index("date")
             return bulk.Derived(
                 ["amount_usd"], [f"?{len(names) + 1}"],
-                lambda row: (to_usd(row[a], row[c], year_of(row[d]), rates),),
+                lambda row: (finite_usd(row[a], row[c], row[d], rates),),
             )
         return None
 
@@ -288,7 +303,7 @@ class WriteMixin:
             ]
         self.conn.executemany(
             "UPDATE funding SET amount_usd = ? WHERE id = ?",
-            [(to_usd(amount, currency, year_of(date), rates), rid)
+            [(finite_usd(amount, currency, date, rates), rid)
              for rid, amount, currency, date, _, _ in rows],
         )
 
