@@ -28,6 +28,7 @@ from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
 from bioterm.store import Store
+from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 
 LIST_SCREENS: dict[str, tuple[str, str]] = {
     "companies": ("companies", "CompaniesScreen"),
@@ -43,6 +44,9 @@ DETAIL_SCREENS: dict[str, tuple[str, str]] = {
 }
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
+BUSY_TIMEOUT_MS = 250
+"""How long the dashboard waits for another program's lock before it says so and
+retries on the next poll (waiting longer would freeze the screen)."""
 
 
 def _screen_class(module: str, name: str) -> type[Screen[None]]:
@@ -92,6 +96,10 @@ class BiotermApp(App[None]):
         self._poll_interval = poll_interval
         self._preload = preload
         self._fx_rates: dict[tuple[str, int], float] | None = None
+        self.failure: str | None = None
+        """Why the dashboard stopped (for the command line to print), if it did."""
+        self._locked_notice = False
+        self._pending_section: str | None = None
         self.add_mode("overview", OverviewScreen)
         for mode, (module, name) in LIST_SCREENS.items():
             self.add_mode(mode, _lazy(module, name))
@@ -127,10 +135,86 @@ class BiotermApp(App[None]):
             try:
                 screen.refresh_data()
             except sqlite3.Error as exc:
+                if not is_locked(exc):
+                    self._stop_on_database_error(exc)
+                    return True
                 # Mid-import locks clear up; the next tick tries again.
-                self.data_version = -1
-                self.notify(f"Could not read the database: {exc}", severity="warning")
+                self._database_locked()
+                return True
+        if self._locked_notice:
+            self._locked_notice = False
+            self.notify("The database can be read again.", timeout=3)
         return True
+
+    # -- database failures -------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database that fails as it is read never ends in a traceback.
+
+        A lock held by another program: a notice, and the next poll reads again
+        (the dashboard keeps running). A damaged file: one sentence, exit status 1.
+        """
+        if self.failure is not None:
+            return  # already stopping on a database error; what follows is its echo
+        cause = sqlite_cause(error)
+        if cause is None:
+            super()._handle_exception(error)
+            return
+        if is_locked(cause):
+            self._database_locked()
+            mode = self.current_mode
+            if mode in LIST_SCREENS and len(self.screen_stack) == 1:
+                # The lock hit while the section was being built: build it again later.
+                self.call_later(self._rebuild_section, mode)
+            elif len(self.screen_stack) > 1:
+                self.call_later(self.go_back)  # a half-built detail view
+            return
+        self._stop_on_database_error(cause)
+
+    async def _rebuild_section(self, mode: str) -> None:
+        await self.switch_mode("overview")
+        await self.remove_mode(mode)
+        self.add_mode(mode, _lazy(*LIST_SCREENS[mode]))
+        self._retry(mode)
+
+    def _readable(self) -> bool:
+        """Whether the database can be read now; says why not (and stops if damaged)."""
+        try:
+            self.store.probe()
+        except sqlite3.Error as exc:
+            if not is_locked(exc):
+                self._stop_on_database_error(exc)
+            else:
+                self._database_locked()
+            return False
+        return True
+
+    def _retry(self, mode: str) -> None:
+        """Show section `mode` once the lock is gone (unless the user goes elsewhere)."""
+        self._pending_section = mode
+
+        async def again() -> None:
+            if self._pending_section == mode:
+                self._pending_section = None
+                await self.action_section(mode)
+
+        self.set_timer(self._poll_interval, again)
+
+    def _database_locked(self) -> None:
+        self.data_version = -1  # the next poll reloads the screen
+        if not self._locked_notice:
+            self._locked_notice = True
+            self.notify(
+                f"{self.store.path} is locked by another program; showing what was read "
+                f"so far and trying again every {self._poll_interval:g} s.",
+                title="Database locked", severity="warning", timeout=8,
+            )
+
+    def _stop_on_database_error(self, error: BaseException) -> None:
+        if self.failure is None:
+            self.failure = damaged_message(self.store.path, error)
+        self._return_code = 1
+        self._close_messages_no_wait()  # as Textual stops on an error, but without a traceback
 
     @work(thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:
@@ -143,9 +227,13 @@ class BiotermApp(App[None]):
 
     async def action_section(self, mode: str) -> None:
         """Number keys and tab clicks: show a section; pressed again, its list."""
+        self._pending_section = None
         if mode == self.current_mode:
             while len(self.screen_stack) > 1:
                 self.pop_screen()
+            return
+        if not self._readable():
+            self._retry(mode)
             return
         await self.switch_mode(mode)
 
@@ -159,6 +247,8 @@ class BiotermApp(App[None]):
         """Push the detail view of a record onto the current section's stack."""
         if kind not in DETAIL_SCREENS:
             return
+        if not self._readable():
+            return  # the notice says why; pressing enter again retries
         module, name = DETAIL_SCREENS[kind]
         screen_class = _screen_class(module, name)
         self.push_screen(screen_class(ref, self.current_mode))  # type: ignore[call-arg]

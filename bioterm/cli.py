@@ -14,7 +14,14 @@ import click
 
 from bioterm import __version__
 from bioterm.cli_db import db
-from bioterm.cli_support import db_location, fail, friendly, open_store, progress_bar
+from bioterm.cli_support import (
+    db_location,
+    fail,
+    friendly,
+    open_store,
+    open_when_unlocked,
+    progress_bar,
+)
 
 DB_OPTION_HELP = (
     "Database file to use (default: $BIOTERM_DB, the user database, or the bundled one)."
@@ -32,12 +39,19 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     With no command, opens the dashboard.
     """
     if ctx.invoked_subcommand is None:
-        from bioterm.store import Store
+        _dashboard(ctx)
 
-        store = Store.open(db_location(ctx))
-        from bioterm.app import BiotermApp
 
-        BiotermApp(store).run()
+def _dashboard(ctx: click.Context) -> None:
+    from bioterm.app import BUSY_TIMEOUT_MS, BiotermApp
+
+    store = open_when_unlocked(db_location(ctx), busy_timeout_ms=BUSY_TIMEOUT_MS)
+    app = BiotermApp(store)
+    app.run()
+    if app.failure is not None:
+        fail(app.failure)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 class TableName(click.ParamType):

@@ -63,6 +63,30 @@ def open_store(ctx: click.Context, *, write: bool = False) -> Any:
     return Store.open_for_write(location) if write else Store.open(location)
 
 
+LOCK_WAIT = 30.0
+"""Seconds the dashboard waits at start for another program's lock to go."""
+
+
+def open_when_unlocked(location: Any, *, busy_timeout_ms: int, wait: float = LOCK_WAIT) -> Any:
+    """Open for reading; while another program holds a lock, say so and try again."""
+    import time
+
+    from bioterm.store import DatabaseLocked, Store
+
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return Store.open(location, busy_timeout_ms=busy_timeout_ms)
+        except DatabaseLocked as exc:
+            if time.monotonic() >= deadline:
+                raise
+            if not told:
+                click.echo(f"{exc} Waiting up to {wait:g} s (ctrl+c stops)…", err=True)
+                told = True
+            time.sleep(0.5)
+
+
 @contextmanager
 def progress_bar(console: Any) -> Iterator[Any]:
     """A progress callback that draws a bar on a terminal, once a file is large enough."""

@@ -15,14 +15,59 @@ class StoreError(Exception):
     """A problem with the database file, worded for the person at the terminal."""
 
 
+class DatabaseLocked(StoreError):
+    """Another program holds a lock on the database; trying again later may work."""
+
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a statement waits for another program's lock (the dashboard waits less)."""
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether a SQLite error means another connection holds a lock (worth a retry)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def sqlite_cause(error: BaseException | None) -> sqlite3.Error | None:
+    """The SQLite error behind `error` (itself, its cause or context, a worker's error)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, sqlite3.Error):
+            return error
+        inner = getattr(error, "error", None)  # textual's WorkerFailed
+        error = inner if isinstance(inner, BaseException) else (
+            error.__cause__ or error.__context__)
+    return None
+
+
+def locked_message(path: Path) -> str:
+    return (f"{path} is locked by another program that is writing to it; "
+            "try again when it has finished.")
+
+
+def damaged_message(path: Path, error: BaseException) -> str:
+    """One sentence for a database file that fails as it is read."""
+    if is_locked(error):
+        return locked_message(path)
+    text = str(error)
+    if isinstance(error, sqlite3.OperationalError) and "readonly" in text.replace(" ", ""):
+        return f"{path} is read-only, so it cannot be written ({text}); nothing was changed."
+    return (f"{path} is damaged ({text}): bioterm cannot read it and did not modify it; "
+            "restore it from a backup.")
+
+
 def _uri(path: Path, mode: str, immutable: bool = False) -> str:
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     return uri + "&immutable=1" if immutable else uri
 
 
-def _configure(conn: sqlite3.Connection) -> None:
+def _configure(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA cache_size = -32000")
     conn.execute("PRAGMA temp_store = MEMORY")
 
@@ -40,9 +85,9 @@ def _check_bioterm(conn: sqlite3.Connection, path: Path) -> None:
         is_ours = schema.is_bioterm(conn)
         found = schema.version(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path} is not a readable SQLite database ({exc}); it was not modified."
-        ) from None
+        if is_locked(exc):
+            raise DatabaseLocked(locked_message(path)) from None
+        raise StoreError(_unreadable(path, exc)) from None
     if not is_ours:
         raise StoreError(
             f"{path} is a SQLite file but not a bioterm database; it was not modified."
@@ -54,7 +99,20 @@ def _check_bioterm(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def connect_read(location: DbLocation) -> sqlite3.Connection:
+def _unreadable(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "unable to open" in text and Path(str(path) + "-wal").exists():
+        return (f"{path} is a WAL database whose folder cannot be written, and SQLite needs "
+                f"to create {path.name}-shm beside it to read it ({text}); copy it to a "
+                "writable folder, or make its folder writable. It was not modified.")
+    if "file is not a database" in text or "malformed" in text:
+        return f"{path} is not a readable SQLite database ({text}); it was not modified."
+    return f"{path} cannot be read ({text}); it was not modified."
+
+
+def connect_read(
+    location: DbLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
     """A connection for reading; migrates an older writable file first."""
     path = location.path
     _check_file(path)
@@ -68,8 +126,8 @@ def connect_read(location: DbLocation) -> sqlite3.Connection:
     if schema.needs_migration(conn) and not location.is_bundled:
         conn.close()
         connect_write(location).close()
-        return connect_read(location)
-    _configure(conn)
+        return connect_read(location, busy_timeout_ms)
+    _configure(conn, busy_timeout_ms)
     return conn
 
 
