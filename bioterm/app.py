@@ -100,6 +100,7 @@ class BiotermApp(App[None]):
         """Why the dashboard stopped (for the command line to print), if it did."""
         self._locked_notice = False
         self._pending_section: str | None = None
+        self._rebuilding: str | None = None
         self.add_mode("overview", OverviewScreen)
         for mode, (module, name) in LIST_SCREENS.items():
             self.add_mode(mode, _lazy(module, name))
@@ -154,8 +155,10 @@ class BiotermApp(App[None]):
         A lock held by another program: a notice, and the next poll reads again
         (the dashboard keeps running). A damaged file: one sentence, exit status 1.
         """
-        if self.failure is not None:
-            return  # already stopping on a database error; what follows is its echo
+        if self.failure is not None or self._rebuilding is not None:
+            # Stopping on a database error, or rebuilding a section a lock interrupted:
+            # what follows (a half-built screen's own failures) is its echo.
+            return
         cause = sqlite_cause(error)
         if cause is None:
             super()._handle_exception(error)
@@ -165,6 +168,7 @@ class BiotermApp(App[None]):
             mode = self.current_mode
             if mode in LIST_SCREENS and len(self.screen_stack) == 1:
                 # The lock hit while the section was being built: build it again later.
+                self._rebuilding = mode
                 self.call_later(self._rebuild_section, mode)
             elif len(self.screen_stack) > 1:
                 self.call_later(self.go_back)  # a half-built detail view
@@ -172,9 +176,12 @@ class BiotermApp(App[None]):
         self._stop_on_database_error(cause)
 
     async def _rebuild_section(self, mode: str) -> None:
-        await self.switch_mode("overview")
-        await self.remove_mode(mode)
-        self.add_mode(mode, _lazy(*LIST_SCREENS[mode]))
+        try:
+            await self.switch_mode("overview")
+            await self.remove_mode(mode)
+            self.add_mode(mode, _lazy(*LIST_SCREENS[mode]))
+        finally:
+            self._rebuilding = None
         self._retry(mode)
 
     def _readable(self) -> bool:
