@@ -21,6 +21,8 @@ from bioterm.cli_support import (
     open_store,
     open_when_unlocked,
     progress_bar,
+    require_unicode_stdout,
+    set_interrupt_note,
 )
 
 DB_OPTION_HELP = (
@@ -191,17 +193,22 @@ def export(
         _check_outputs(ctx, output, fmt, all_tables)
     store = open_store(ctx)
     if all_tables and output is not None:
+        set_interrupt_note(f"interrupted; the files already in {output} are complete, "
+                           "and no half-written file was left.")
         written = exporter.write_directory(store, output, fmt)
         click.echo(f"Wrote {len(written)} files to {output}", err=True)
     elif all_tables:
+        require_unicode_stdout()
         exporter.write_all_json(store, sys.stdout)
     elif output is not None:
         count = exporter.write_file(store, table or "", output, fmt)
         click.echo(f"Wrote {count:,} {table} rows to {output}", err=True)
     elif fmt == "json":
+        require_unicode_stdout()
         exporter.write_json(store, table or "", sys.stdout)
         sys.stdout.write("\n")
     else:
+        require_unicode_stdout()
         exporter.write_csv(store, table or "", sys.stdout)
 
 
@@ -262,9 +269,20 @@ cli.add_command(db)
 
 
 def main() -> None:
+    """The console script: exit 0 done, 1 refused, 2 command wrong, 130 interrupted."""
+    from bioterm.cli_support import interrupted_message, tolerant_streams
+
+    tolerant_streams()
     try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
-        fail("interrupted; nothing was written.", 130)
+        code = cli.main(standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        fail(interrupted_message(), 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
     except Exception as exc:
         fail(f"bioterm stopped on an unexpected error ({type(exc).__name__}: {exc}).")
+    if isinstance(code, int) and code:
+        sys.exit(code)

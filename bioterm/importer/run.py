@@ -37,6 +37,7 @@ from bioterm.importer.references import NameIndex, Resolver
 from bioterm.importer.rows import Problem, RowConverter
 from bioterm.models import RECORDS
 from bioterm.store import Store, TableChanges
+from bioterm.store.connection import damaged_message
 
 Progress = Callable[[str, int, int], None]
 """progress(what is being done, rows read so far, estimated rows in all), now and then."""
@@ -184,9 +185,7 @@ def _write(run: ImportRun) -> None:
             "Run the import again."
         ) from None
     except sqlite3.OperationalError as exc:
-        raise ImportRefused(
-            f"{run.location.path} could not be written ({exc}); nothing was written."
-        ) from None
+        raise ImportRefused(damaged_message(run.location.path, exc)) from None
     finally:
         store.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -50,12 +51,22 @@ def locked_message(path: Path) -> str:
 
 
 def damaged_message(path: Path, error: BaseException) -> str:
-    """One sentence for a database file that fails as it is read."""
+    """One sentence for a SQLite error on the database at `path`, naming its cause."""
     if is_locked(error):
         return locked_message(path)
     text = str(error)
-    if isinstance(error, sqlite3.OperationalError) and "readonly" in text.replace(" ", ""):
-        return f"{path} is read-only, so it cannot be written ({text}); nothing was changed."
+    folded = text.lower().replace(" ", "")
+    if "readonly" in folded:
+        return (f"{path} is read-only (the file or its folder cannot be written), so it "
+                "cannot be changed; nothing was changed.")
+    if "diskisfull" in folded:
+        return f"the disk holding {path} is full; nothing was changed."
+    if "unabletoopen" in folded:
+        return f"{path} cannot be opened ({text}); nothing was changed."
+    if "diski/oerror" in folded:
+        return f"{path} could not be read or written (disk I/O error); nothing was changed."
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return f"{path}: the change was refused ({text}); nothing was changed."
     return (f"{path} is damaged ({text}): bioterm cannot read it and did not modify it; "
             "restore it from a backup.")
 
@@ -116,19 +127,45 @@ def connect_read(
     """A connection for reading; migrates an older writable file first."""
     path = location.path
     _check_file(path)
+    conn = _open_ro(path, immutable=location.is_bundled)
     try:
-        conn = sqlite3.connect(
-            _uri(path, "ro", immutable=location.is_bundled), uri=True, check_same_thread=False
-        )
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path} cannot be opened: {exc}.") from None
-    _check_bioterm(conn, path)
+        _check_bioterm(conn, path)
+    except StoreError:
+        conn.close()
+        if not _wal_without_shm_possible(path):
+            raise
+        # A WAL database in a folder that cannot be written: SQLite cannot make the
+        # -shm file a reader needs. With no -wal file there is nothing uncommitted,
+        # and no writer can start (it could not make one either): read it as it is.
+        conn = _open_ro(path, immutable=True)
+        _check_bioterm(conn, path)
     if schema.needs_migration(conn) and not location.is_bundled:
         conn.close()
         connect_write(location).close()
         return connect_read(location, busy_timeout_ms)
     _configure(conn, busy_timeout_ms)
     return conn
+
+
+def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(_uri(path, "ro", immutable=immutable), uri=True,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}.") from None
+
+
+def _wal_without_shm_possible(path: Path) -> bool:
+    """A WAL file whose -shm cannot be made here, and no -wal holding changes."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    if shm.exists() or wal.exists():
+        return False
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2  # read version 2: WAL
 
 
 def connect_write(location: DbLocation) -> sqlite3.Connection:
@@ -143,7 +180,17 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
         conn = sqlite3.connect(_uri(path, "rw"), uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened for writing: {exc}.") from None
-    _check_bioterm(conn, path)
+    try:
+        _check_bioterm(conn, path)
+    except StoreError as exc:
+        conn.close()
+        if "unable to open" not in str(exc):
+            raise
+        raise StoreError(
+            f"{path} cannot be opened for writing: SQLite needs to create {path.name}-wal "
+            f"and {path.name}-shm beside it, and its folder cannot be written; "
+            "nothing was changed."
+        ) from None
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         if schema.needs_migration(conn):
@@ -152,17 +199,25 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
         summary.ensure(conn)
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(f"{path} cannot be written: {exc}.") from None
+        raise StoreError(damaged_message(path, exc)) from None
     _configure(conn)
     return conn
 
 
 def copy_bundled_to(path: Path) -> None:
-    """Copy the bundled database to `path` through a temporary file, so no half copy exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    shutil.copyfile(bundled_db_path(), partial)
-    partial.replace(path)
+    """Copy the bundled database to `path` through a temporary file, so no half copy exists.
+
+    A `path` that is a link (its target missing) stays a link: the copy is made
+    where it points.
+    """
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        shutil.copyfile(bundled_db_path(), partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def create_empty(path: Path) -> sqlite3.Connection:
