@@ -6,15 +6,18 @@ for the whole file then turns every correct character into mojibake
 ("Société" becomes "Sociûˋtûˋ"), silently. So the decision is made first:
 
 - every byte valid UTF-8: the file is UTF-8;
-- most non-ASCII characters are valid UTF-8 sequences (at least twice as many
-  as the bad sequences): the file is UTF-8 with bad bytes, which are reported
+- it holds valid UTF-8 characters, at least as many as bad sequences: the file
+  is UTF-8 with bad bytes, which are reported
   by line and byte offset (or, if the user asks, replaced by U+FFFD);
 - otherwise the file is in another encoding (GB18030, Shift-JIS, cp1252 …),
   which is for the caller to recognise.
 
 Text genuinely in a legacy encoding holds valid UTF-8 sequences only by
-accident, and far fewer of them than invalid ones (GB18030 Chinese: about one
-in four; Latin-1, cp1251 and other single-byte code pages: none).
+accident, and far fewer of them than invalid ones (GB18030, Big5, EUC-KR:
+at most one in three; Shift-JIS: one in eighteen; Latin-1, cp1251 and other
+single-byte code pages: none). A file with no UTF-8 character at all (ASCII
+and a few high bytes) gives no sign of being UTF-8 and is left to be
+recognised too.
 """
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ def decide_utf8(data: bytes) -> Decision:
     errors = len(recorder.spans)
     non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     valid = non_ascii - errors
-    if valid > 0 and valid >= 2 * errors:
+    if valid > 0 and valid >= errors:
         return Decision(Verdict.UTF8_WITH_BAD_BYTES, _located(data, recorder.spans), text)
     return Decision(Verdict.OTHER, [], text)
 

@@ -56,6 +56,12 @@ def test_other_encodings_are_left_to_be_recognised(text: str, encoding: str) -> 
     assert decision.bad == []
 
 
+def test_one_good_character_and_one_bad_byte_is_utf8_with_a_bad_byte() -> None:
+    decision = decide_utf8("a,康\n".encode() + b"b,\xe9\n")
+    assert decision.verdict is Verdict.UTF8_WITH_BAD_BYTES
+    assert [b.line for b in decision.bad] == [2]
+
+
 def test_a_legacy_file_with_one_utf8_character_is_not_utf8() -> None:
     data = "Société Générale, café\n".encode("cp1252") * 5 + "€\n".encode()
     assert decide_utf8(data).verdict is Verdict.OTHER
