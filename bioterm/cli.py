@@ -108,7 +108,7 @@ def import_command(
     another adds. Each file that changes something is one entry in `bioterm
     history` (undo them newest first). A file with a header and no rows
     imports nothing. Exit status: 0 imported or nothing to change; 1 refused,
-    nothing written; 2 the command was wrong.
+    nothing written; 2 the command was wrong; 130 interrupted, nothing written.
     """
     from rich.console import Console
 

@@ -115,6 +115,13 @@ def test_chinese_utf8_file_with_one_bad_byte_is_never_re_decoded(
     assert stored["zh-17"] == "\ufffd" + names[17][1:]
 
 
+def test_import_help_documents_replacing_bad_bytes(bioterm: Run) -> None:
+    ran = bioterm("import", "--help")
+    assert ran.code == 0
+    assert "--replace-bad-bytes" in ran.out
+    assert "byte offset" in ran.out and "512 MiB" in ran.out
+
+
 def test_a_genuine_gb18030_file_still_imports(bioterm: Run, db: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "gb.csv", (COMPANIES + f"gb-1,示例生物科技,biotech,{SRC}\n"
                                       f"gb-2,康方生物,biotech,{SRC}\n").encode("gb18030"))
