@@ -35,7 +35,7 @@ def db_info(ctx: click.Context) -> None:
 
     store = open_store(ctx)
     console = Console()
-    console.print(store.location.describe(), soft_wrap=True)
+    console.print(store.location.describe(), soft_wrap=True, markup=False)
     table = Table()
     table.add_column("table")
     table.add_column("rows", justify="right")

@@ -406,6 +406,15 @@ def test_paths_with_brackets(bioterm: Run, db: Path, tmp_path: Path) -> None:
         assert ran.code == 0, ran.both
         no_traceback(ran.both)
     assert "[red]c[reset].csv" in bioterm("--db", bracketed, "history").out
+    # A closing tag with nothing to close, across a folder: "a[" / "]x.db".
+    (tmp_path / "a[").mkdir()
+    closing = tmp_path / "a[" / "]x.db"
+    shutil.copyfile(db, closing)
+    for args in (["db", "info"], ["db", "check"], ["import", path], ["undo"]):
+        ran = bioterm("--db", closing, *args)
+        assert ran.code == 0, ran.both
+        no_traceback(ran.both)
+    assert "a[/]x.db" in bioterm("--db", closing, "db", "info").out
 
 
 def test_stdout_that_cannot_take_utf8(
