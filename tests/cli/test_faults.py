@@ -502,3 +502,23 @@ def test_the_command_under_test_is_this_checkout() -> None:
 
     here = Path(__file__).resolve().parents[2]
     assert Path(bioterm.__file__).resolve().is_relative_to(here), (bioterm.__file__, sys.path)
+
+
+def test_new_databases_go_through_links_and_never_onto_devices(
+    bioterm: Run, tmp_path: Path
+) -> None:
+    link = tmp_path / "gen.db"
+    link.symlink_to(tmp_path / "real.db")
+    ran = bioterm("db", "generate", link, "--scale", "0.001")
+    assert ran.code == 0, ran.both
+    assert link.is_symlink() and (tmp_path / "real.db").is_file()
+    built = tmp_path / "built.db"
+    built.symlink_to(tmp_path / "real-built.db")
+    ran = bioterm("db", "build", "-o", built)
+    assert ran.code == 0, ran.both
+    assert built.is_symlink() and (tmp_path / "real-built.db").is_file()
+    ran = bioterm("db", "build", "-o", "/dev/null")
+    assert ran.code == 1 and "not a regular file" in ran.err, ran.both
+    ran = bioterm("db", "build", "-o", tmp_path / "missing" / "x.db")
+    assert ran.code == 1 and "there is no folder" in ran.err, ran.both
+    assert not (tmp_path / "missing").exists()
