@@ -522,3 +522,33 @@ def test_new_databases_go_through_links_and_never_onto_devices(
     ran = bioterm("db", "build", "-o", tmp_path / "missing" / "x.db")
     assert ran.code == 1 and "there is no folder" in ran.err, ran.both
     assert not (tmp_path / "missing").exists()
+
+
+def test_an_infinite_amount_stored_before_the_limits_can_be_corrected_and_undone(
+    bioterm: Run, db: Path, tmp_path: Path
+) -> None:
+    """A database written before amounts were bounded may hold infinity in USD."""
+    from bioterm.store import summary
+
+    header = "company_id,date,kind,amount,currency,source_id\n"
+    first = write(tmp_path, "f.csv", header + f"akeso,2030,series_a,5 million,EUR,{SRC}\n")
+    assert bioterm("--db", db, "import", first).code == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE funding SET amount = 1.7e308, amount_usd = 9e999 WHERE date = '2030'")
+    summary.rebuild(conn)
+    conn.commit()
+    assert conn.execute("SELECT count(*) FROM summary_total WHERE usd > 1e308").fetchone()[0]
+    conn.close()
+    fixed = write(tmp_path, "fix.csv", header + f"akeso,2030,series_a,6 million,EUR,{SRC}\n")
+    ran = bioterm("--db", db, "import", fixed)
+    assert ran.code == 0, ran.both
+    conn = sqlite3.connect(db)
+    usd = conn.execute("SELECT amount_usd FROM funding WHERE date = '2030'").fetchone()[0]
+    bad = conn.execute("SELECT count(*) FROM summary_total WHERE abs(usd) > 1e308 "
+                       "OR usd IS NULL").fetchone()[0]
+    conn.close()
+    assert 6e6 < usd < 1e7 and bad == 0
+    # Undoing the correction would bring the infinity back: refused, saying why.
+    undo = bioterm("--db", db, "undo")
+    assert undo.code == 1 and "not a finite number of US dollars" in undo.err, undo.both
+    no_traceback(undo.both)
