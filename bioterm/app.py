@@ -161,7 +161,10 @@ class BiotermApp(App[None]):
             return
         cause = sqlite_cause(error)
         if cause is None:
-            super()._handle_exception(error)
+            if self.is_headless:  # under test: Textual's own report, re-raised by the pilot
+                super()._handle_exception(error)
+                return
+            self._stop_on_unexpected_error(error)
             return
         if is_locked(cause):
             self._database_locked()
@@ -216,6 +219,24 @@ class BiotermApp(App[None]):
                 f"so far and trying again every {self._poll_interval:g} s.",
                 title="Database locked", severity="warning", timeout=8,
             )
+
+    def _stop_on_unexpected_error(self, error: BaseException) -> None:
+        """One sentence on the terminal; the traceback goes to a file for a bug report."""
+        import tempfile
+        import traceback
+
+        where = ""
+        try:
+            fd, name = tempfile.mkstemp(prefix="bioterm-crash-", suffix=".txt")
+            with open(fd, "w", encoding="utf-8") as out:
+                traceback.print_exception(error, file=out)
+            where = f"; the details are in {name}"
+        except OSError:
+            pass
+        self.failure = (f"the dashboard stopped on an unexpected error "
+                        f"({type(error).__name__}: {error}){where}.")
+        self._return_code = 1
+        self._close_messages_no_wait()
 
     def _stop_on_database_error(self, error: BaseException) -> None:
         if self.failure is None:

@@ -127,7 +127,7 @@ def connect_read(
     """A connection for reading; migrates an older writable file first."""
     path = location.path
     _check_file(path)
-    conn = _open_ro(path, immutable=location.is_bundled)
+    conn = _open_ro(path, location.is_bundled, busy_timeout_ms)
     try:
         _check_bioterm(conn, path)
     except StoreError:
@@ -137,7 +137,7 @@ def connect_read(
         # A WAL database in a folder that cannot be written: SQLite cannot make the
         # -shm file a reader needs. With no -wal file there is nothing uncommitted,
         # and no writer can start (it could not make one either): read it as it is.
-        conn = _open_ro(path, immutable=True)
+        conn = _open_ro(path, True, busy_timeout_ms)
         _check_bioterm(conn, path)
     if schema.needs_migration(conn) and not location.is_bundled:
         conn.close()
@@ -147,10 +147,10 @@ def connect_read(
     return conn
 
 
-def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
+def _open_ro(path: Path, immutable: bool, busy_timeout_ms: int) -> sqlite3.Connection:
     try:
         return sqlite3.connect(_uri(path, "ro", immutable=immutable), uri=True,
-                               check_same_thread=False)
+                               check_same_thread=False, timeout=busy_timeout_ms / 1000)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened: {exc}.") from None
 

@@ -152,3 +152,48 @@ def test_no_traceback_reaches_the_terminal(ui_db: Path, tmp_path: Path) -> None:
         assert len(err.strip().splitlines()) == 1, err
     finally:
         subprocess.run([tmux, "-L", socket, "kill-server"], check=False, timeout=20)
+
+
+def test_an_unexpected_error_is_one_sentence_and_a_file(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside tests (not headless), no traceback reaches the terminal: it goes to a file."""
+    from bioterm.app import BiotermApp
+
+    def broken(self: OverviewScreen) -> None:
+        raise ValueError("a bug in a screen")
+
+    monkeypatch.setattr(OverviewScreen, "on_mount", broken)
+    monkeypatch.setattr(BiotermApp, "is_headless", property(lambda self: False))
+    app = make_app()
+    run(asyncio.wait_for(app.run_async(headless=True, size=SIZE), timeout=30))
+    assert app.return_code == 1
+    assert app.failure is not None
+    assert app.failure.startswith("the dashboard stopped on an unexpected error "
+                                  "(ValueError: a bug in a screen); the details are in ")
+    crash = Path(app.failure.rsplit(" ", 1)[1].rstrip("."))
+    try:
+        assert "Traceback" in crash.read_text() and "a bug in a screen" in crash.read_text()
+    finally:
+        crash.unlink()
+
+
+def test_the_dashboard_waits_for_a_lock_at_start(
+    ui_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    from bioterm.cli_support import open_when_unlocked
+    from bioterm.paths import DbLocation, Origin
+
+    path = rollback_journal(ui_db)
+    lock = Lock(path)
+    lock.__enter__()
+    threading.Timer(1.0, lambda: lock.__exit__(None, None, None)).start()
+    store = open_when_unlocked(DbLocation(path, Origin.OPTION), busy_timeout_ms=50, wait=20)
+    try:
+        assert store.counts()["companies"] > 0
+    finally:
+        store.close()
+    err = capsys.readouterr().err
+    assert "is locked by another program" in err and "Waiting up to 20 s" in err
