@@ -129,11 +129,13 @@ def open_when_unlocked(location: Any, *, busy_timeout_ms: int, wait: float = LOC
     while True:
         try:
             return Store.open(location, busy_timeout_ms=busy_timeout_ms)
-        except DatabaseLocked as exc:
+        except DatabaseLocked:
             if time.monotonic() >= deadline:
                 raise
             if not told:
-                click.echo(f"{exc} Waiting up to {wait:g} s (ctrl+c stops)…", err=True)
+                click.echo(f"{location.path} is locked by another program that is writing to "
+                           f"it; waiting up to {wait:g} s for it to finish (ctrl+c stops)…",
+                           err=True)
                 told = True
             time.sleep(0.5)
 

@@ -552,3 +552,34 @@ def test_an_infinite_amount_stored_before_the_limits_can_be_corrected_and_undone
     undo = bioterm("--db", db, "undo")
     assert undo.code == 1 and "not a finite number of US dollars" in undo.err, undo.both
     no_traceback(undo.both)
+
+
+def test_undo_on_a_read_only_file_says_so(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "c.csv", COMPANIES + f"rf-1,Read Only File,biotech,{SRC}\n")
+    assert bioterm("--db", db, "import", path).code == 0
+    os.chmod(db, 0o444)
+    if os.geteuid() == 0 and not _immutable(db, True):
+        pytest.skip("root writes any file; chattr is needed to make one read-only")
+    try:
+        tables = dump(db)
+        for args in (["undo"], ["import", write(tmp_path, "d.csv", COMPANIES
+                                                + f"rf-2,Other,biotech,{SRC}\n")]):
+            ran = bioterm("--db", db, *args)
+            assert ran.code == 1, ran.both
+            assert "is read-only" in ran.err, ran.both
+            no_traceback(ran.both)
+        assert dump(db) == tables
+    finally:
+        _immutable(db, False)
+        os.chmod(db, 0o644)
+
+
+def test_reading_a_database_another_program_has_locked(bioterm: Run, db: Path) -> None:
+    """A rollback-journal database under another program's exclusive lock."""
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    with locked(db):
+        ran = bioterm("--db", db, "db", "info")
+    assert ran.code == 1, ran.both
+    assert "is locked by another program" in ran.err
+    assert "not a readable SQLite database" not in ran.err
+    no_traceback(ran.both)

@@ -196,4 +196,4 @@ def test_the_dashboard_waits_for_a_lock_at_start(
     finally:
         store.close()
     err = capsys.readouterr().err
-    assert "is locked by another program" in err and "Waiting up to 20 s" in err
+    assert "is locked by another program" in err and "waiting up to 20 s" in err
