@@ -15,6 +15,7 @@ import click
 from bioterm import __version__
 from bioterm.cli_db import db
 from bioterm.cli_support import (
+    Refused,
     db_location,
     fail,
     friendly,
@@ -201,7 +202,10 @@ def export(
         require_unicode_stdout()
         exporter.write_all_json(store, sys.stdout)
     elif output is not None:
-        count = exporter.write_file(store, table or "", output, fmt)
+        try:
+            count = exporter.write_file(store, table or "", output, fmt)
+        except OSError as exc:
+            raise Refused(f"{output} could not be written ({exc.strerror or exc}).") from None
         click.echo(f"Wrote {count:,} {table} rows to {output}", err=True)
     elif fmt == "json":
         require_unicode_stdout()

@@ -80,7 +80,10 @@ def friendly(func: F) -> F:
         except BrokenPipeError:
             _stdout_closed()
         except OSError as exc:
-            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+            reason = exc.strerror or str(exc)
+            if exc.filename:
+                fail(f"{exc.filename} could not be used ({reason}); nothing more was done.")
+            fail(f"the operating system stopped bioterm ({reason}); nothing more was done.")
 
     return wrapper  # type: ignore[return-value]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -211,13 +212,19 @@ def copy_bundled_to(path: Path) -> None:
     where it points.
     """
     target = Path(os.path.realpath(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(bundled_db_path(), partial)
         partial.replace(target)
+    except OSError as exc:
+        raise StoreError(
+            f"{path} cannot be created ({exc.strerror or exc}): the first write copies the "
+            "bundled database there; nothing was written."
+        ) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def create_empty(path: Path) -> sqlite3.Connection:

@@ -583,3 +583,16 @@ def test_reading_a_database_another_program_has_locked(bioterm: Run, db: Path) -
     assert "is locked by another program" in ran.err
     assert "not a readable SQLite database" not in ran.err
     no_traceback(ran.both)
+
+
+def test_a_database_that_cannot_be_created_says_where_and_why(
+    bioterm: Run, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "c.csv", COMPANIES + f"nc-1,Nowhere,biotech,{SRC}\n")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    ran = bioterm("--db", blocker / "x.db", "import", path)
+    assert ran.code == 1, ran.both
+    assert f"{blocker / 'x.db'} cannot be created" in ran.err
+    no_traceback(ran.both)
+    assert blocker.read_text() == "not a folder"
