@@ -261,6 +261,11 @@ def undo(ctx: click.Context, import_id: int | None) -> None:
     location = db_location(ctx, write=True)
     if not location.path.exists():
         raise UndoError(f"There is no import to undo: nothing was imported into {location.path}.")
+    reader = Store.open(location)  # a refused undo leaves every byte of the file as it was
+    try:
+        reader.undo_entry(import_id)
+    finally:
+        reader.close()
     store = Store.open_for_write(location)
     with store.transaction():
         entry = store.undo_import(import_id)

@@ -342,8 +342,9 @@ class WriteMixin:
             "FROM imports ORDER BY id"
         )]
 
-    def undo_import(self, import_id: int | None = None) -> ImportEntry:
-        """Revert one import exactly; the newest one not yet undone by default."""
+    def undo_entry(self, import_id: int | None = None) -> ImportEntry:
+        """The import `undo_import` would revert, or UndoError saying why it cannot
+        (reads only, so a refused undo can be told before the file is opened to write)."""
         entries = {e.id: e for e in self.imports()}
         if import_id is None:
             live = [e for e in entries.values() if e.undone_at is None]
@@ -360,6 +361,16 @@ class WriteMixin:
             "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
         ).fetchall()
         self._refuse_if_touched_later(import_id, changes)
+        return entry
+
+    def undo_import(self, import_id: int | None = None) -> ImportEntry:
+        """Revert one import exactly; the newest one not yet undone by default."""
+        entry = self.undo_entry(import_id)
+        import_id = entry.id
+        changes = self.conn.execute(
+            "SELECT table_name, row_key, action, before FROM import_changes "
+            "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
+        ).fetchall()
         affected = summary.rows_before_undo(self.conn, changes)
         touched: dict[str, list[tuple[Any, ...]]] = {}
         try:

@@ -596,3 +596,12 @@ def test_a_database_that_cannot_be_created_says_where_and_why(
     assert f"{blocker / 'x.db'} cannot be created" in ran.err
     no_traceback(ran.both)
     assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("args", [["undo"], ["undo", "7"]])
+def test_a_refused_undo_changes_no_byte(bioterm: Run, db: Path, args: list[str]) -> None:
+    same = unchanged(db)  # a rollback-journal file: opening it to write would make it WAL
+    ran = bioterm("--db", db, *args)
+    assert ran.code == 1, ran.both
+    assert "There is no import" in ran.err
+    same()
