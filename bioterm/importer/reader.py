@@ -274,12 +274,15 @@ def _next_record(path: Path, reader: Iterator[list[str]], start: int) -> list[st
         raise _split_error(path, error, start) from None
 
 
-def _split_error(path: Path, error: csv.Error, start: int) -> FileReadError:
+def _split_error(
+    path: Path, error: csv.Error, start: int, end: int | None = None
+) -> FileReadError:
     # Almost always a quote that is opened and never closed, which makes
     # the csv module swallow the rest of the file into one cell.
+    spanned = f" (lines {start}–{end} were read as this one record)" if end and end > start else ""
     return FileReadError(
         path, f"cannot split this record into cells ({error}); look for an "
-        f"unbalanced double quote.", start)
+        f"unbalanced double quote{spanned}.", start)
 
 
 def _clean_header(path: Path, cells: list[str], line: int) -> list[str]:
@@ -334,8 +337,9 @@ def _rows(
                 start = before + reader.line_num + 1
             return
         except csv.Error as error:
-            _bad_row(table, _split_error(path, error, start))
-            start = before + reader.line_num + 1
+            end = before + reader.line_num
+            _bad_row(table, _split_error(path, error, start, end))
+            start = end + 1
 
 
 def _bad_row(table: TableFile, error: FileReadError) -> None:

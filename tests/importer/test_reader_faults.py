@@ -32,6 +32,7 @@ def test_an_unclosed_quote_is_one_bad_row(tmp_path: Path) -> None:
     table.on_bad_row = bad.append
     assert list(table.rows) == [(2, ["1", "2"])]
     assert [e.line for e in bad] == [3]
+    assert "lines 3–4 were read as this one record" in str(bad[0])
 
 
 def test_bad_bytes_in_a_utf8_file_are_refused_with_every_place(tmp_path: Path) -> None:
