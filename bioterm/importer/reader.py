@@ -154,8 +154,13 @@ def read_bounded(path: Path, limit: int | None = None) -> bytes:
                "to that size (split it into several files).")
     try:
         with path.open("rb") as stream:
-            if path.is_file() and path.stat().st_size > limit:
-                raise FileReadError(path, too_big)
+            if path.is_file():  # its size is known: one read, no copies
+                if path.stat().st_size > limit:
+                    raise FileReadError(path, too_big)
+                data = stream.read(limit + 1)
+                if len(data) > limit:  # it grew while being read
+                    raise FileReadError(path, too_big)
+                return data
             chunks: list[bytes] = []
             total = 0
             while chunk := stream.read(_CHUNK):
