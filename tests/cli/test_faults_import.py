@@ -242,6 +242,21 @@ def test_ctrl_c_during_an_import_writes_nothing_and_exits_130(
     assert left <= {f"{db.name}-wal", f"{db.name}-shm"}, left
 
 
+def test_ctrl_c_during_an_undo_changes_nothing_and_exits_130(
+    bioterm_command: list[str], env: dict[str, str], db: Path, tmp_path: Path
+) -> None:
+    rows = "".join(f"bulk-{i},Bulk {i},biotech,{SRC}\n" for i in range(150_000))
+    path = write(tmp_path, "bulk.csv", COMPANIES + rows)
+    assert subprocess.run([*bioterm_command, "--db", str(db), "import", str(path)],
+                          env=env, capture_output=True).returncode == 0
+    same = unchanged(db)
+    code, err = interrupt([*bioterm_command, "--db", str(db), "undo"], env, 2.0)
+    assert code == 130, err  # (an undo of 150,000 rows takes several seconds)
+    assert "interrupted; nothing was written." in err
+    no_traceback(err)
+    same()
+
+
 def test_ctrl_c_during_db_generate_leaves_no_file(
     bioterm_command: list[str], env: dict[str, str], tmp_path: Path
 ) -> None:
