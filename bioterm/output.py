@@ -32,6 +32,10 @@ def _same(a: Path, b: Path) -> bool:
 
 def output_problem(path: Path, database: Path | None = None) -> str | None:
     """Why `path` cannot take an export (one sentence), or None if it can."""
+    try:
+        path.resolve()
+    except (RuntimeError, OSError):
+        return f"{path} is a link that never reaches a file (the links go round in a loop)."
     if database is not None:
         for suffix in DATABASE_COMPANIONS:
             protected = Path(str(database.resolve()) + suffix)

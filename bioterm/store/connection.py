@@ -84,7 +84,19 @@ def _configure(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS)
     conn.execute("PRAGMA temp_store = MEMORY")
 
 
+def _check_link(path: Path) -> None:
+    """A link is honoured as a link, but one that goes round in a loop leads nowhere."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=False)
+        except (RuntimeError, OSError):
+            raise StoreError(
+                f"{path} is a link that never reaches a file (the links go round in a loop)."
+            ) from None
+
+
 def _check_file(path: Path) -> None:
+    _check_link(path)
     if not path.exists():
         raise StoreError(f"There is no database at {path}.")
     if not path.is_file():
@@ -172,6 +184,7 @@ def _wal_without_shm_possible(path: Path) -> bool:
 def connect_write(location: DbLocation) -> sqlite3.Connection:
     """A connection for writing, creating the file from the bundled database if needed."""
     path = location.path
+    _check_link(path)
     if location.is_bundled or path.resolve() == bundled_db_path().resolve():
         raise StoreError("The bundled database is never written; writes go to a user copy.")
     if not path.exists():

@@ -268,3 +268,18 @@ def test_a_refused_undo_changes_no_byte(bioterm: Run, db: Path, args: list[str])
     assert ran.code == 1, ran.both
     assert "There is no import" in ran.err
     same()
+
+
+def test_a_loop_of_links_is_named_as_one(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "loop1.db", tmp_path / "loop2.db"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    path = write(tmp_path, "c.csv", COMPANIES + f"lp-1,Loop,biotech,{SRC}\n")
+    for args in (["--db", first, "db", "info"], ["--db", first, "import", path],
+                 ["--db", db, "export", "companies", "-o", first],
+                 ["db", "generate", first, "--scale", "0.001"]):
+        ran = bioterm(*args)
+        assert ran.code in (1, 2), ran.both
+        assert "the links go round in a loop" in ran.err, ran.both
+        no_traceback(ran.both)
+    assert first.is_symlink() and second.is_symlink()
