@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import shutil
 import sqlite3
 from pathlib import Path
@@ -123,3 +124,42 @@ def test_well_formed_but_wrong_csv_stores_exactly_its_rows_or_nothing(
                                         source, None, None)
     assert after == expected
     assert stray is None or not rows
+
+
+AMOUNTS = st.one_of(
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["1.7e308", "1e309", "-5", "inf", "nan", "5 billion", "RMB 2 million"]),
+)
+
+
+@SETTINGS
+@given(cells=st.lists(st.tuples(AMOUNTS, st.sampled_from(["EUR", "CNY", "USD", "", "XYZ"])),
+                      max_size=5))
+def test_any_amount_is_refused_or_stored_with_a_finite_usd_value(
+    cells: list[tuple[float | str, str]],
+    reports_db_template: Path, tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("amounts")
+    db = fresh_db(reports_db_template, folder)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["company_id", "date", "kind", "amount", "currency", "source_id"])
+    for year, (amount, currency) in enumerate(cells, 2010):
+        writer.writerow(["akeso", str(year), "series_a",
+                         repr(amount) if isinstance(amount, float) else amount, currency, SRC])
+    written = attempt(db, out.getvalue().encode(), folder, "funding.csv")
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        stored = conn.execute("SELECT date, amount, amount_usd FROM funding "
+                              "WHERE company_id = 'akeso' AND kind = 'series_a' "
+                              "AND date BETWEEN '2010' AND '2014'").fetchall()
+        totals = [usd for (usd,) in conn.execute("SELECT usd FROM summary_total")]
+    finally:
+        conn.close()
+    assert all(usd is not None and math.isfinite(usd) for usd in totals)
+    if not written:
+        return
+    assert len(stored) == len(cells)
+    for _, amount, usd in stored:
+        assert amount is not None and math.isfinite(amount) and amount <= 1e18
+        assert usd is None or math.isfinite(usd)
