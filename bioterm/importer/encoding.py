@@ -9,15 +9,19 @@ for the whole file then turns every correct character into mojibake
 - it holds valid UTF-8 characters, at least as many as bad sequences: the file
   is UTF-8 with bad bytes, which are reported
   by line and byte offset (or, if the user asks, replaced by U+FFFD);
+- ASCII with at most a few stray high bytes (see below);
 - otherwise the file is in another encoding (GB18030, Shift-JIS, cp1252 …),
   which is for the caller to recognise.
 
 Text genuinely in a legacy encoding holds valid UTF-8 sequences only by
 accident, and far fewer of them than invalid ones (GB18030, Big5, EUC-KR:
 at most one in three; Shift-JIS: one in eighteen; Latin-1, cp1251 and other
-single-byte code pages: none). A file with no UTF-8 character at all (ASCII
-and a few high bytes) gives no sign of being UTF-8 and is left to be
-recognised too.
+single-byte code pages: none).
+
+ASCII text with a few stray high bytes and no UTF-8 character is its own
+verdict: it may be GB18030 Chinese (a few characters, each two bytes), which
+the caller can tell, but if it is not, no code page can be told from so few
+bytes, and it is reported like bad bytes in a UTF-8 file.
 """
 
 from __future__ import annotations
@@ -48,14 +52,20 @@ class BadSequence:
 class Verdict(Enum):
     UTF8 = "utf-8"
     UTF8_WITH_BAD_BYTES = "utf-8 with bad bytes"
+    ASCII_WITH_STRAY_BYTES = "ascii with a few stray bytes"
     OTHER = "another encoding"
+
+
+FEW_STRAY = 8
+"""At most this many high bytes in otherwise ASCII text are too few to tell a code
+page by: guessing one from them is a coin toss (é in cp1252 is ť in cp1250)."""
 
 
 @dataclass(frozen=True)
 class Decision:
     verdict: Verdict
     bad: list[BadSequence]
-    """The invalid sequences when the verdict is UTF8_WITH_BAD_BYTES (else empty)."""
+    """The invalid sequences, unless the verdict is UTF8 or OTHER (then empty)."""
     text: str
     """The bytes decoded as UTF-8, each bad sequence replaced by U+FFFD."""
 
@@ -100,6 +110,8 @@ def decide_utf8(data: bytes) -> Decision:
     valid = non_ascii - errors
     if valid > 0 and valid >= errors:
         return Decision(Verdict.UTF8_WITH_BAD_BYTES, _located(data, recorder.spans), text)
+    if valid == 0 and errors <= FEW_STRAY:
+        return Decision(Verdict.ASCII_WITH_STRAY_BYTES, _located(data, recorder.spans), text)
     return Decision(Verdict.OTHER, [], text)
 
 

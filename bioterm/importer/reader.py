@@ -23,7 +23,7 @@ from typing import Any
 
 import charset_normalizer
 
-from bioterm.importer.encoding import BadSequence, Verdict, decide_utf8
+from bioterm.importer.encoding import BadSequence, Decision, Verdict, decide_utf8
 
 __all__ = ["DELIMITERS", "MAX_FILE_BYTES", "BadBytes", "FileReadError", "TableFile",
            "read_table"]
@@ -198,10 +198,7 @@ def _decode(
     if decision.verdict is Verdict.UTF8:
         return _checked(path, decision.text, "utf-8")
     if decision.verdict is Verdict.UTF8_WITH_BAD_BYTES:
-        if not replace_bad_bytes:
-            raise BadBytes(path, decision.bad)
-        replaced.extend(decision.bad)
-        return _checked(path, decision.text, "utf-8")
+        return _bad_bytes(path, decision, replace_bad_bytes, replaced)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -209,11 +206,22 @@ def _decode(
     else:
         if _looks_chinese(text) and not _BINARY.search(text):
             return text, "gb18030"
+    if decision.verdict is Verdict.ASCII_WITH_STRAY_BYTES:
+        return _bad_bytes(path, decision, replace_bad_bytes, replaced)
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise FileReadError(path, "its text encoding cannot be recognised; "
                             "save it from Excel as CSV UTF-8 and import that.")
     return _checked(path, str(best), best.encoding)
+
+
+def _bad_bytes(
+    path: Path, decision: Decision, replace_bad_bytes: bool, replaced: list[BadSequence]
+) -> tuple[str, str]:
+    if not replace_bad_bytes:
+        raise BadBytes(path, decision.bad)
+    replaced.extend(decision.bad)
+    return _checked(path, decision.text, "utf-8")
 
 
 def _checked(path: Path, text: str, encoding: str) -> tuple[str, str]:

@@ -77,6 +77,24 @@ def test_chinese_utf8_file_with_one_bad_byte_is_never_re_decoded(
     assert stored["zh-17"] == "\ufffd" + names[17][1:]
 
 
+def test_an_ascii_file_with_one_stray_byte_is_not_guessed_at(
+    bioterm: Run, db: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "one.csv", COMPANIES.encode()
+                 + b"one-1,Soci\xe9t\xe9 Une,biotech," + SRC.encode() + b"\n")
+    same = unchanged(db)
+    ran = bioterm("--db", db, "import", path)
+    assert ran.code == 1, ran.both
+    assert "one.csv:2: byte 0xE9 at byte offset" in ran.err
+    same()
+    # Two GB18030 characters are as few bytes, and are still read as Chinese.
+    short = write(tmp_path, "short.csv", (COMPANIES + f"gb-s,康方,biotech,{SRC}\n")
+                  .encode("gb18030"))
+    ran = bioterm("--db", db, "import", short)
+    assert ran.code == 0, ran.both
+    assert {row[0]: row[1] for row in dump(db)["companies"]}["gb-s"] == "康方"
+
+
 def test_import_help_documents_replacing_bad_bytes(bioterm: Run) -> None:
     ran = bioterm("import", "--help")
     assert ran.code == 0

@@ -48,7 +48,7 @@ def test_a_character_cut_at_the_end() -> None:
     ("会社,金額\n日本の製薬会社,五億円\n" * 20, "shift_jis"),
     ("Société,Müller,Ærø,naïve\n" * 20, "cp1252"),
     ("Компания,Фарма\n" * 20, "cp1251"),
-    ("Société\n", "latin-1"),
+    ("Société Générale, café crème\n" * 3, "latin-1"),
 ])
 def test_other_encodings_are_left_to_be_recognised(text: str, encoding: str) -> None:
     decision = decide_utf8(text.encode(encoding))
@@ -67,6 +67,16 @@ def test_a_legacy_file_with_one_utf8_character_is_not_utf8() -> None:
     assert decide_utf8(data).verdict is Verdict.OTHER
 
 
+def test_ascii_with_a_few_stray_bytes_is_its_own_verdict() -> None:
+    """Too few bytes to tell a code page by: é in cp1252 would be ť in cp1250."""
+    data = b"id,name\nsoc-a,Soci\xe9t\xe9 A\n"
+    decision = decide_utf8(data)
+    assert decision.verdict is Verdict.ASCII_WITH_STRAY_BYTES
+    assert [(b.line, b.offset) for b in decision.bad] == [(2, 18), (2, 20)]
+    many = ("Société Générale, café crème\n" * 3).encode("cp1252")
+    assert decide_utf8(many).verdict is Verdict.OTHER
+
+
 def test_describe() -> None:
     assert BadSequence(3, 89, b"\xe9").describe() == "byte 0xE9 at byte offset 89 (not valid UTF-8)"
     assert BadSequence(3, 9, b"\xe5\xba").describe().startswith("bytes 0xE5 0xBA at")
@@ -77,7 +87,7 @@ def test_describe() -> None:
 def test_any_bytes_get_a_verdict_and_replaced_text(data: bytes) -> None:
     decision = decide_utf8(data)
     assert decision.text == data.decode("utf-8", "replace")
-    if decision.verdict is Verdict.UTF8_WITH_BAD_BYTES:
+    if decision.verdict in (Verdict.UTF8_WITH_BAD_BYTES, Verdict.ASCII_WITH_STRAY_BYTES):
         assert decision.bad and all(data[b.offset:b.offset + len(b.data)] == b.data
                                     for b in decision.bad)
         assert all(b.line == data.count(b"\n", 0, b.offset) + 1 for b in decision.bad)
