@@ -30,9 +30,13 @@ from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
 from bioterm.store import Store
+from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
+BUSY_TIMEOUT_MS = 250
+"""How long the dashboard waits for another program's lock before it says so and
+retries on the next poll (waiting longer would freeze the screen)."""
 
 
 def _module_name(path: str) -> str:
@@ -91,6 +95,11 @@ class BiotermApp(App[None]):
         self._poll_interval = poll_interval
         self._preload = preload
         self._fx_rates: dict[tuple[str, int], float] | None = None
+        self.failure: str | None = None
+        """Why the dashboard stopped (for the command line to print), if it did."""
+        self._locked_notice = False
+        self._pending_section: str | None = None
+        self._rebuilding: str | None = None
         self.add_mode("overview", OverviewScreen)
         for entity in registry.listed():
             self.add_mode(entity.section, _lazy(entity.list_screen))
@@ -130,10 +139,113 @@ class BiotermApp(App[None]):
             try:
                 screen.refresh_data()
             except sqlite3.Error as exc:
+                if not is_locked(exc):
+                    self._stop_on_database_error(exc)
+                    return True
                 # Mid-import locks clear up; the next tick tries again.
-                self.data_version = -1
-                self.notify(f"Could not read the database: {exc}", severity="warning")
+                self._database_locked()
+                return True
+        if self._locked_notice:
+            self._locked_notice = False
+            self.notify("The database can be read again.", timeout=3)
         return True
+
+    # -- database failures -------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database that fails as it is read never ends in a traceback.
+
+        A lock held by another program: a notice, and the next poll reads again
+        (the dashboard keeps running). A damaged file: one sentence, exit status 1.
+        """
+        if self.failure is not None or self._rebuilding is not None:
+            # Stopping on a database error, or rebuilding a section a lock interrupted:
+            # what follows (a half-built screen's own failures) is its echo.
+            return
+        cause = sqlite_cause(error)
+        if cause is None:
+            if self.is_headless:  # under test: Textual's own report, re-raised by the pilot
+                super()._handle_exception(error)
+                return
+            self._stop_on_unexpected_error(error)
+            return
+        if is_locked(cause):
+            self._database_locked()
+            mode = self.current_mode
+            if mode in self.registry.by_section and len(self.screen_stack) == 1:
+                # The lock hit while the section was being built: build it again later.
+                self._rebuilding = mode
+                self.call_later(self._rebuild_section, mode)
+            elif len(self.screen_stack) > 1:
+                self.call_later(self.go_back)  # a half-built detail view
+            return
+        self._stop_on_database_error(cause)
+
+    async def _rebuild_section(self, mode: str) -> None:
+        try:
+            await self.switch_mode("overview")
+            await self.remove_mode(mode)
+            self.add_mode(mode, _lazy(self.registry.by_section[mode].list_screen))
+        finally:
+            self._rebuilding = None
+        self._retry(mode)
+
+    def _readable(self) -> bool:
+        """Whether the database can be read now; says why not (and stops if damaged)."""
+        try:
+            self.store.probe()
+        except sqlite3.Error as exc:
+            if not is_locked(exc):
+                self._stop_on_database_error(exc)
+            else:
+                self._database_locked()
+            return False
+        return True
+
+    def _retry(self, mode: str) -> None:
+        """Show section `mode` once the lock is gone (unless the user goes elsewhere)."""
+        self._pending_section = mode
+
+        async def again() -> None:
+            if self._pending_section == mode:
+                self._pending_section = None
+                await self.action_section(mode)
+
+        self.set_timer(self._poll_interval, again)
+
+    def _database_locked(self) -> None:
+        self.data_version = -1  # the next poll reloads the screen
+        if not self._locked_notice:
+            self._locked_notice = True
+            self.notify(
+                f"{self.store.path} is locked by another program; showing what was read "
+                f"so far and trying again every {self._poll_interval:g} s.",
+                title="Database locked", severity="warning", timeout=8,
+            )
+
+    def _stop_on_unexpected_error(self, error: BaseException) -> None:
+        """One sentence on the terminal; the traceback goes to a file for a bug report."""
+        import tempfile
+        import traceback
+
+        where = ""
+        try:
+            fd, name = tempfile.mkstemp(prefix="bioterm-crash-", suffix=".txt")
+            with open(fd, "w", encoding="utf-8") as out:
+                traceback.print_exception(error, file=out)
+            where = f"; the details are in {name}"
+        except OSError:
+            pass
+        self.failure = (f"the dashboard stopped on an unexpected error "
+                        f"({type(error).__name__}: {error}){where}.")
+        self._return_code = 1
+        self._close_messages_no_wait()
+
+    def _stop_on_database_error(self, error: BaseException) -> None:
+        if self.failure is None:
+            self.failure = damaged_message(self.store.path, error)
+        self._return_code = 1
+        self._close_messages_no_wait()  # as Textual stops on an error, but without a traceback
 
     @work(thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:
@@ -148,9 +260,13 @@ class BiotermApp(App[None]):
 
     async def action_section(self, mode: str) -> None:
         """Number keys and tab clicks: show a section; pressed again, its list."""
+        self._pending_section = None
         if mode == self.current_mode:
             while len(self.screen_stack) > 1:
                 self.pop_screen()
+            return
+        if not self._readable():
+            self._retry(mode)
             return
         await self.switch_mode(mode)
 
@@ -165,6 +281,8 @@ class BiotermApp(App[None]):
         entity = self.registry.by_kind.get(kind)
         if entity is None or not entity.detail_screen:
             return
+        if not self._readable():
+            return  # the notice says why; pressing enter again retries
         screen_class = _screen_class(entity.detail_screen)
         self.push_screen(screen_class(ref, self.current_mode))  # type: ignore[call-arg]
 

@@ -14,7 +14,17 @@ import click
 
 from bioterm import __version__
 from bioterm.cli_db import db
-from bioterm.cli_support import db_location, fail, friendly, open_store, progress_bar
+from bioterm.cli_support import (
+    Refused,
+    db_location,
+    fail,
+    friendly,
+    open_store,
+    open_when_unlocked,
+    progress_bar,
+    require_unicode_stdout,
+    set_interrupt_note,
+)
 
 DB_OPTION_HELP = (
     "Database file to use (default: $BIOTERM_DB, the user database, or the bundled one)."
@@ -32,12 +42,19 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     With no command, opens the dashboard.
     """
     if ctx.invoked_subcommand is None:
-        from bioterm.store import Store
+        _dashboard(ctx)
 
-        store = Store.open(db_location(ctx))
-        from bioterm.app import BiotermApp
 
-        BiotermApp(store).run()
+def _dashboard(ctx: click.Context) -> None:
+    from bioterm.app import BUSY_TIMEOUT_MS, BiotermApp
+
+    store = open_when_unlocked(db_location(ctx), busy_timeout_ms=BUSY_TIMEOUT_MS)
+    app = BiotermApp(store)
+    app.run()
+    if app.failure is not None:
+        fail(app.failure)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 class TableName(click.ParamType):
@@ -73,11 +90,16 @@ class _ImportCommand(click.Command):
 @click.option("--table", type=TableName(), help="Import into TABLE (default: from the header).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--skip-bad-rows", is_flag=True, help="Import the good rows; list the skipped ones.")
+@click.option(
+    "--replace-bad-bytes", is_flag=True,
+    help="A UTF-8 file with a few invalid bytes: read each as \ufffd and list them "
+         "(without it such a file is refused, with the line and byte offset of each).",
+)
 @click.pass_context
 @friendly
 def import_command(
     ctx: click.Context, files: tuple[Path, ...], table: str | None, dry_run: bool,
-    skip_bad_rows: bool,
+    skip_bad_rows: bool, replace_bad_bytes: bool,
 ) -> None:
     """Import CSV files: validated, all-or-nothing, reversible with `bioterm undo`.
 
@@ -87,7 +109,7 @@ def import_command(
     another adds. Each file that changes something is one entry in `bioterm
     history` (undo them newest first). A file with a header and no rows
     imports nothing. Exit status: 0 imported or nothing to change; 1 refused,
-    nothing written; 2 the command was wrong.
+    nothing written; 2 the command was wrong; 130 interrupted, nothing written.
     """
     from rich.console import Console
 
@@ -99,7 +121,8 @@ def import_command(
         with progress_bar(err) as progress:
             run = import_files(
                 db_location(ctx, write=True), list(files), table=table, dry_run=dry_run,
-                skip_bad_rows=skip_bad_rows, progress=progress,
+                skip_bad_rows=skip_bad_rows, replace_bad_bytes=replace_bad_bytes,
+                progress=progress,
             )
     except ImportRefused as exc:
         click.echo(f"Error: {exc}", err=True)
@@ -108,6 +131,11 @@ def import_command(
         sys.exit(1)
     out.print(report.summary(run))
     for batch in run.files:
+        if batch.replaced:
+            err.print(f"Replaced {len(batch.replaced)} invalid byte sequence(s) of {batch.path}:",
+                      markup=False)
+            for line in report.problems(batch.replaced):
+                click.echo(line, err=True)
         if dry_run:
             for line in report.changes(batch):
                 out.print(line)
@@ -162,20 +190,48 @@ def export(
         raise click.UsageError(f"--all writes one file per table: -o {output} must be a directory.")
     if not all_tables and output is not None and not output.parent.is_dir():
         raise click.UsageError(f"there is no folder {output.parent} to write {output.name} in.")
+    if output is not None:
+        _check_outputs(ctx, output, fmt, all_tables)
     store = open_store(ctx)
     if all_tables and output is not None:
+        set_interrupt_note(f"interrupted; the files already in {output} are complete, "
+                           "and no half-written file was left.")
         written = exporter.write_directory(store, output, fmt)
         click.echo(f"Wrote {len(written)} files to {output}", err=True)
     elif all_tables:
+        require_unicode_stdout()
         exporter.write_all_json(store, sys.stdout)
     elif output is not None:
-        count = exporter.write_file(store, table or "", output, fmt)
+        try:
+            count = exporter.write_file(store, table or "", output, fmt)
+        except OSError as exc:
+            raise Refused(f"{output} could not be written ({exc.strerror or exc}).") from None
         click.echo(f"Wrote {count:,} {table} rows to {output}", err=True)
     elif fmt == "json":
+        require_unicode_stdout()
         exporter.write_json(store, table or "", sys.stdout)
         sys.stdout.write("\n")
     else:
+        require_unicode_stdout()
         exporter.write_csv(store, table or "", sys.stdout)
+
+
+def _check_outputs(ctx: click.Context, output: Path, fmt: str, all_tables: bool) -> None:
+    """Refuse, before any work, an output that is the database or cannot be written."""
+    from bioterm import exporter
+    from bioterm.output import output_problem
+
+    database = db_location(ctx).path
+    if all_tables:
+        if output.exists() and not output.is_dir():
+            raise click.UsageError(f"--all writes one file per table: -o {output} must be a "
+                                   "directory.")
+        targets = exporter.directory_targets(output, fmt) if output.is_dir() else []
+        problem = next(filter(None, (output_problem(t, database) for t in targets)), None)
+    else:
+        problem = output_problem(output, database)
+    if problem is not None:
+        raise click.UsageError(problem)
 
 
 @cli.command()
@@ -205,6 +261,11 @@ def undo(ctx: click.Context, import_id: int | None) -> None:
     location = db_location(ctx, write=True)
     if not location.path.exists():
         raise UndoError(f"There is no import to undo: nothing was imported into {location.path}.")
+    reader = Store.open(location)  # a refused undo leaves every byte of the file as it was
+    try:
+        reader.undo_entry(import_id)
+    finally:
+        reader.close()
     store = Store.open_for_write(location)
     with store.transaction():
         entry = store.undo_import(import_id)
@@ -217,9 +278,20 @@ cli.add_command(db)
 
 
 def main() -> None:
+    """The console script: exit 0 done, 1 refused, 2 command wrong, 130 interrupted."""
+    from bioterm.cli_support import interrupted_message, tolerant_streams
+
+    tolerant_streams()
     try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
-        fail("interrupted; nothing was written.", 130)
+        code = cli.main(standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        fail(interrupted_message(), 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
     except Exception as exc:
         fail(f"bioterm stopped on an unexpected error ({type(exc).__name__}: {exc}).")
+    if isinstance(code, int) and code:
+        sys.exit(code)

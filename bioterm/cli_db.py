@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from bioterm.cli_support import Refused, db_location, friendly, open_store, progress_bar
+from bioterm.cli_support import (
+    Refused,
+    db_location,
+    friendly,
+    open_store,
+    progress_bar,
+    set_interrupt_note,
+)
+
+
+def database_target(path: Path) -> Path:
+    """Where a new database file goes: through a link to where it points; refused,
+    before any work, if it is a device or pipe or cannot be written."""
+    from bioterm.output import output_problem
+
+    if path.exists() and not path.is_file():
+        raise Refused(f"{path} is not a regular file; a database can only be written "
+                      "to a file.")
+    problem = output_problem(path)
+    if problem is not None:
+        raise Refused(problem)
+    return Path(os.path.realpath(path))
 
 
 @click.group()
@@ -35,7 +57,7 @@ def db_info(ctx: click.Context) -> None:
 
     store = open_store(ctx)
     console = Console()
-    console.print(store.location.describe(), soft_wrap=True)
+    console.print(store.location.describe(), soft_wrap=True, markup=False)
     table = Table()
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -84,13 +106,13 @@ def db_build(output: Path | None, sources: Path | None) -> None:
     from bioterm import paths
     from bioterm.store.build import BuildError, build
 
-    target = output or paths.bundled_db_path()
+    target = database_target(output) if output is not None else paths.bundled_db_path()
     try:
         counts = build(sources or paths.data_sources_dir(), target)
     except BuildError as exc:
         raise Refused(str(exc)) from None
     summary = ", ".join(f"{n} {t}" for t, n in counts.items())
-    click.echo(f"Built {target}: {summary}")
+    click.echo(f"Built {output or target}: {summary}")
 
 
 @db.command("generate")
@@ -110,7 +132,9 @@ def db_generate(path: Path, scale: float, seed: int) -> None:
 
     if path.exists():
         raise Refused(f"{path} already exists; choose a new file name.")
+    target = database_target(path)
+    set_interrupt_note(f"interrupted; {path} was not written (no partial file is left).")
     with progress_bar(Console(stderr=True)) as update:
-        counts = generate(path, scale=scale, seed=seed, progress=update)
+        counts = generate(target, scale=scale, seed=seed, progress=update)
     summary = ", ".join(f"{n:,} {t}" for t, n in counts.items())
     click.echo(f"Generated {path}: {summary}")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from bioterm.models import RECORDS, Record
+from bioterm.output import open_output
 
 FORMATS = ("csv", "json")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -99,18 +100,19 @@ def write_all_json(store: _Rows, out: TextIO) -> dict[str, int]:
 
 
 def write_file(store: _Rows, table: str, path: Path, fmt: str) -> int:
-    """Write one table to `path` through a temporary file, so no half file is left."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8",
-                          newline="") as out:
-            count = write_csv(store, table, out) if fmt == "csv" else write_json(store, table, out)
-            if fmt == "json":
-                out.write("\n")
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    """Write one table to `path` (see `bioterm.output`: no half file, links and
+    devices written through)."""
+    with open_output(path, "utf-8-sig" if fmt == "csv" else "utf-8") as out:
+        count = write_csv(store, table, out) if fmt == "csv" else write_json(store, table, out)
+        if fmt == "json":
+            out.write("\n")
     return count
+
+
+def directory_targets(directory: Path, fmt: str,
+                      tables: Sequence[str] = tuple(RECORDS)) -> list[Path]:
+    """The files `write_directory` writes."""
+    return [directory / f"{table}.{fmt}" for table in tables]
 
 
 def write_directory(store: _Rows, directory: Path, fmt: str,

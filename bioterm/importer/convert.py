@@ -24,6 +24,7 @@ from pydantic_core import PydanticUndefined
 
 from bioterm import models
 from bioterm.enums import Vocabulary
+from bioterm.importer.limits import implausible
 from bioterm.parsing.dates import DateParseError, parse_partial_date
 from bioterm.parsing.quantities import (
     Amount,
@@ -184,7 +185,9 @@ def _enum(enum: type[Vocabulary]) -> Converter:
     return convert
 
 
-def _bounded_number(constraints: list[Any], integral: bool) -> Converter:
+def _bounded_number(
+    constraints: list[Any], integral: bool, magnitude: str | None = None
+) -> Converter:
     low = next((c.ge for c in constraints if hasattr(c, "ge")), None)
     above = next((c.gt for c in constraints if hasattr(c, "gt")), None)
     high = next((c.le for c in constraints if hasattr(c, "le")), None)
@@ -204,6 +207,8 @@ def _bounded_number(constraints: list[Any], integral: bool) -> Converter:
             raise CellError(f"{text} is too small: it must be more than {above}")
         if high is not None and value > high:
             raise CellError(f"{text} is too large: the most allowed is {high}")
+        if magnitude is not None:
+            _check_magnitude(magnitude, value, text)
         return value
 
     return convert
@@ -233,6 +238,7 @@ def amount_converter(unit: str | None) -> Converter:
                 amount = Amount(amount.value, currency, amount.qualifier)
         if amount.value < 0:
             raise _negative(text)
+        _check_magnitude("amount", amount.value, text)
         return amount
 
     return convert
@@ -252,9 +258,16 @@ def measure_converter(parse: Callable[[str], tuple[float, str]], unit: str | Non
                 raise CellError(str(exc)) from None
         if result[0] < 0:
             raise _negative(text)
+        _check_magnitude("area" if parse is MEASURE_PARSERS["area"] else "litres", result[0], text)
         return result
 
     return convert
+
+
+def _check_magnitude(kind: str, value: float, text: str) -> None:
+    reason = implausible(kind, value)
+    if reason is not None:
+        raise CellError(f"'{text}': {reason}")
 
 
 def _plain_number(text: str, unit: str | None) -> float:
@@ -335,7 +348,8 @@ def _kind(
     if check is Check.YEAR:
         return "integer", _bounded_number(metadata, integral=True)
     if check is Check.RATE:
-        return "number", _bounded_number(metadata, integral=False)
+        # an exchange rate
+        return "number", _bounded_number(metadata, integral=False, magnitude="usd")
     if check in (Check.NON_NEGATIVE, Check.OPTIONAL_NON_NEGATIVE):
         return "number", _bounded_number([Ge(0)], integral=False)
     return "other", _fallback(model, name)

@@ -16,16 +16,24 @@ import codecs
 import csv
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import charset_normalizer
 
-__all__ = ["DELIMITERS", "FileReadError", "TableFile", "read_table"]
+from bioterm.importer.encoding import BadSequence, Decision, Verdict, decide_utf8
+
+__all__ = ["DELIMITERS", "MAX_FILE_BYTES", "BadBytes", "FileReadError", "TableFile",
+           "read_table"]
 
 DELIMITERS = (",", ";", "\t")  # in order of preference when counts tie
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""The largest file read; anything bigger (or endless, like /dev/zero) is refused."""
+_CHUNK = 1024 * 1024
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
+              codecs.BOM_UTF16_BE)
 
 # One physical line at a time, keeping its ending, as csv expects of a file
 # opened with newline="".  Matching lazily avoids a second copy of the text.
@@ -47,6 +55,22 @@ class FileReadError(Exception):
         self.line = line
 
 
+class BadBytes(FileReadError):
+    """A UTF-8 file with a few invalid byte sequences; `sequences` lists every one."""
+
+    def __init__(self, path: Path, sequences: list[BadSequence]) -> None:
+        super().__init__(
+            path, f"{len(sequences)} invalid UTF-8 byte sequence(s) in a file that is "
+            "otherwise UTF-8; no other encoding is guessed for it.")
+        self.sequences = sequences
+
+
+BAD_BYTES_HINT = (
+    "fix the bytes (save the file again as CSV UTF-8), or import with "
+    "--replace-bad-bytes to read each one as \ufffd"
+)
+
+
 @dataclass
 class TableFile:
     """A decoded table; `rows` yields (line number where the record starts, cells).
@@ -62,6 +86,13 @@ class TableFile:
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
     header_line: int = 1
+    content: bytes = b""
+    """The file's bytes, as read (for the checksum in the import history)."""
+    replaced: list[BadSequence] = field(default_factory=list)
+    """Invalid UTF-8 sequences read as U+FFFD (only with replace_bad_bytes)."""
+    on_bad_row: Callable[[FileReadError], None] | None = None
+    """Told of each row that cannot be read (too many cells, a broken quote); reading
+    then goes on with the next row. Without it, `rows` raises the FileReadError."""
 
 
 class _Lines:
@@ -80,15 +111,16 @@ class _Lines:
         return line
 
 
-def read_table(path: Path) -> TableFile:
-    """Decode `path`, find its header and delimiter, and stream its rows."""
+def read_table(path: Path, *, replace_bad_bytes: bool = False) -> TableFile:
+    """Decode `path`, find its header and delimiter, and stream its rows.
+
+    A file that is UTF-8 but for a few invalid bytes raises BadBytes, unless
+    `replace_bad_bytes`: then each is read as U+FFFD and listed in `replaced`.
+    """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileReadError(path, f"cannot be read ({error.strerror or error}).") from None
-    text, encoding = _decode(path, data)
-    del data  # the decoded text is the one copy we keep
+    data = read_bounded(path)
+    replaced: list[BadSequence] = []
+    text, encoding = _decode(path, data, replace_bad_bytes, replaced)
     if not text.strip():
         raise FileReadError(path, "the file is empty.")
     lines = _Lines(text)
@@ -106,11 +138,48 @@ def read_table(path: Path) -> TableFile:
     header_line = before + 1
     raw_header = _next_record(path, reader, header_line)
     header = _clean_header(path, raw_header or [], header_line)
-    rows = _rows(path, reader, before, len(header))
-    return TableFile(path, encoding, delimiter, header, rows, header_line)
+    table = TableFile(path, encoding, delimiter, header, iter(()), header_line, data, replaced)
+    table.rows = _rows(path, reader, before, len(header), table)
+    return table
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
+def read_bounded(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of `path`, refusing early anything bigger than the limit or endless.
+
+    A regular file's size is checked before reading; a device or pipe is read
+    in chunks, and one starting with NUL bytes (/dev/zero) is refused at once.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    too_big = (f"is larger than {limit // (1024 * 1024):,} MiB; bioterm reads files up "
+               "to that size (split it into several files).")
+    try:
+        with path.open("rb") as stream:
+            if path.is_file():  # its size is known: one read, no copies
+                if path.stat().st_size > limit:
+                    raise FileReadError(path, too_big)
+                data = stream.read(limit + 1)
+                if len(data) > limit:  # it grew while being read
+                    raise FileReadError(path, too_big)
+                return data
+            chunks: list[bytes] = []
+            total = 0
+            while chunk := stream.read(_CHUNK):
+                if not chunks and b"\x00" in chunk[:4096] and not chunk.startswith(_WIDE_BOMS):
+                    raise FileReadError(path, "this is not a text file (it contains NUL "
+                                        "bytes); save the spreadsheet as CSV UTF-8 and "
+                                        "import that.")
+                total += len(chunk)
+                if total > limit:
+                    raise FileReadError(path, too_big)
+                chunks.append(chunk)
+    except OSError as error:
+        raise FileReadError(path, f"cannot be read ({error.strerror or error}).") from None
+    return b"".join(chunks)
+
+
+def _decode(
+    path: Path, data: bytes, replace_bad_bytes: bool, replaced: list[BadSequence]
+) -> tuple[str, str]:
     """(text, encoding name) for the file's bytes."""
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -125,10 +194,11 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise FileReadError(path, "this is not a text file (it contains NUL bytes); "
                             "save the spreadsheet as CSV UTF-8 and import that.")
-    try:
-        return _checked(path, data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    decision = decide_utf8(data)
+    if decision.verdict is Verdict.UTF8:
+        return _checked(path, decision.text, "utf-8")
+    if decision.verdict is Verdict.UTF8_WITH_BAD_BYTES:
+        return _bad_bytes(path, decision, replace_bad_bytes, replaced)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -136,11 +206,22 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     else:
         if _looks_chinese(text) and not _BINARY.search(text):
             return text, "gb18030"
+    if decision.verdict is Verdict.ASCII_WITH_STRAY_BYTES:
+        return _bad_bytes(path, decision, replace_bad_bytes, replaced)
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise FileReadError(path, "its text encoding cannot be recognised; "
                             "save it from Excel as CSV UTF-8 and import that.")
     return _checked(path, str(best), best.encoding)
+
+
+def _bad_bytes(
+    path: Path, decision: Decision, replace_bad_bytes: bool, replaced: list[BadSequence]
+) -> tuple[str, str]:
+    if not replace_bad_bytes:
+        raise BadBytes(path, decision.bad)
+    replaced.extend(decision.bad)
+    return _checked(path, decision.text, "utf-8")
 
 
 def _checked(path: Path, text: str, encoding: str) -> tuple[str, str]:
@@ -206,12 +287,15 @@ def _next_record(path: Path, reader: Iterator[list[str]], start: int) -> list[st
         raise _split_error(path, error, start) from None
 
 
-def _split_error(path: Path, error: csv.Error, start: int) -> FileReadError:
+def _split_error(
+    path: Path, error: csv.Error, start: int, end: int | None = None
+) -> FileReadError:
     # Almost always a quote that is opened and never closed, which makes
     # the csv module swallow the rest of the file into one cell.
+    spanned = f" (lines {start}–{end} were read as this one record)" if end and end > start else ""
     return FileReadError(
         path, f"cannot split this record into cells ({error}); look for an "
-        f"unbalanced double quote.", start)
+        f"unbalanced double quote{spanned}.", start)
 
 
 def _clean_header(path: Path, cells: list[str], line: int) -> list[str]:
@@ -234,27 +318,44 @@ def _clean_header(path: Path, cells: list[str], line: int) -> list[str]:
 
 
 def _rows(
-    path: Path, reader: Any, before: int, width: int
+    path: Path, reader: Any, before: int, width: int, table: TableFile
 ) -> Iterator[tuple[int, list[str]]]:
-    """(line where the record starts, cells); `before`: lines ahead of the csv reader's first."""
+    """(line where the record starts, cells); `before`: lines ahead of the csv reader's first.
+
+    A row that cannot be read goes to `table.on_bad_row` and reading goes on
+    (or, without one, raises FileReadError).
+    """
     start = before + reader.line_num + 1
-    try:
-        for cells in reader:
-            # Blank (all cells empty or spaces) rows are skipped.
-            if len(cells) == width:
-                joined = "".join(cells)
-                if joined and not joined.isspace():
+    while True:
+        try:
+            for cells in reader:
+                # Blank (all cells empty or spaces) rows are skipped.
+                if len(cells) == width:
+                    joined = "".join(cells)
+                    if joined and not joined.isspace():
+                        yield start, cells
+                elif "".join(cells).strip():
+                    if len(cells) > width:
+                        used = max(i for i, cell in enumerate(cells, 1) if cell.strip())
+                        if used > width:
+                            _bad_row(table, FileReadError(
+                                path, f"row has {used} cells but the header has {width}.",
+                                start))
+                            start = before + reader.line_num + 1
+                            continue
+                        del cells[width:]
+                    else:
+                        cells.extend([""] * (width - len(cells)))
                     yield start, cells
-            elif "".join(cells).strip():
-                if len(cells) > width:
-                    used = max(i for i, cell in enumerate(cells, 1) if cell.strip())
-                    if used > width:
-                        raise FileReadError(
-                            path, f"row has {used} cells but the header has {width}.", start)
-                    del cells[width:]
-                else:
-                    cells.extend([""] * (width - len(cells)))
-                yield start, cells
-            start = before + reader.line_num + 1
-    except csv.Error as error:
-        raise _split_error(path, error, start) from None
+                start = before + reader.line_num + 1
+            return
+        except csv.Error as error:
+            end = before + reader.line_num
+            _bad_row(table, _split_error(path, error, start, end))
+            start = end + 1
+
+
+def _bad_row(table: TableFile, error: FileReadError) -> None:
+    if table.on_bad_row is None:
+        raise error
+    table.on_bad_row(error)

@@ -96,7 +96,13 @@ class RowConverter:
         name_field = NAME_FIELD.get(match.table)
         if name_field in given:
             self.derive = (self._slot("id"), self._slot(name_field))
+        # A natural-key field the file leaves out (capacity without site_id) is
+        # matched, and filled on new rows, with the field's blank value.
+        left_out = {k: self._slot(k) for k in model.natural_key if k not in given}
         self.template: list[Any] = [None] * len(self.columns)
+        for name, at in left_out.items():  # (a left-out id is made from the name below)
+            if specs[name].blank is not REQUIRED:
+                self.template[at] = specs[name].blank
         key_at = [self.columns.index(k) for k in model.natural_key]
         self.key = (lambda row: (row[key_at[0]],)) if len(key_at) == 1 else itemgetter(*key_at)
 

@@ -26,11 +26,18 @@ from typing import Any
 from bioterm import paths
 from bioterm.importer.columns import HeaderError, HeaderMatch, detect_table
 from bioterm.importer.convert import CellError
-from bioterm.importer.reader import FileReadError, TableFile, read_table
+from bioterm.importer.reader import (
+    BAD_BYTES_HINT,
+    BadBytes,
+    FileReadError,
+    TableFile,
+    read_table,
+)
 from bioterm.importer.references import NameIndex, Resolver
 from bioterm.importer.rows import Problem, RowConverter
 from bioterm.models import RECORDS
 from bioterm.store import Store, TableChanges
+from bioterm.store.connection import damaged_message
 
 Progress = Callable[[str, int, int], None]
 """progress(what is being done, rows read so far, estimated rows in all), now and then."""
@@ -57,6 +64,8 @@ class FileImport:
     read: int = 0
     """Data rows read (skipped ones included)."""
     skipped: list[Problem] = field(default_factory=list)
+    replaced: list[Problem] = field(default_factory=list)
+    """Invalid UTF-8 sequences read as U+FFFD (with --replace-bad-bytes)."""
     changes: TableChanges | None = None
     import_id: int | None = None
     content: bytes = b""
@@ -91,11 +100,13 @@ def import_files(
     table: str | None = None,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
+    replace_bad_bytes: bool = False,
     progress: Progress | None = None,
 ) -> ImportRun:
     """Import `files` into the database at `location` (see the module docstring)."""
     with _cyclic_gc_paused():
-        return _import_files(location, files, table, dry_run, skip_bad_rows, progress)
+        return _import_files(location, files, table, dry_run, skip_bad_rows,
+                             replace_bad_bytes, progress)
 
 
 @contextmanager
@@ -121,6 +132,7 @@ def _import_files(
     table: str | None,
     dry_run: bool,
     skip_bad_rows: bool,
+    replace_bad_bytes: bool,
     progress: Progress | None,
 ) -> ImportRun:
     exists = location.path.exists()
@@ -129,7 +141,8 @@ def _import_files(
     )
     reader = Store.open(source)
     try:
-        batches = read_files(reader, files, table, skip_bad_rows, progress)
+        batches = read_files(reader, files, table, skip_bad_rows, progress,
+                             replace_bad_bytes=replace_bad_bytes)
         run = ImportRun(batches, location, dry_run)
         for batch in batches:
             batch.changes = reader.plan_upsert(
@@ -172,9 +185,7 @@ def _write(run: ImportRun) -> None:
             "Run the import again."
         ) from None
     except sqlite3.OperationalError as exc:
-        raise ImportRefused(
-            f"{run.location.path} could not be written ({exc}); nothing was written."
-        ) from None
+        raise ImportRefused(damaged_message(run.location.path, exc)) from None
     finally:
         store.close()
 
@@ -185,13 +196,20 @@ def read_files(
     table: str | None,
     skip_bad_rows: bool,
     progress: Progress | None = None,
+    *,
+    replace_bad_bytes: bool = False,
 ) -> list[FileImport]:
     """Read, convert and check every row of `files`; ImportRefused lists all problems."""
     problems: list[Problem] = []
     opened: list[_Opened] = []
     for path in files:
         try:
-            opened.append(_open(path, table))
+            opened.append(_open(path, table, replace_bad_bytes))
+        except BadBytes as exc:
+            problems.extend(
+                Problem(path, bad.line, None, f"{bad.describe()}; {BAD_BYTES_HINT}")
+                for bad in exc.sequences
+            )
         except FileReadError as exc:
             problems.append(_read_problem(exc))
         except _HeaderProblems as exc:
@@ -226,9 +244,9 @@ class _HeaderProblems(Exception):
         self.problems = problems
 
 
-def _open(path: Path, forced: str | None) -> _Opened:
-    table_file = read_table(path)
-    content = path.read_bytes()  # for the checksum in the history and a progress estimate
+def _open(path: Path, forced: str | None, replace_bad_bytes: bool = False) -> _Opened:
+    table_file = read_table(path, replace_bad_bytes=replace_bad_bytes)
+    content = table_file.content  # for the checksum in the history and a progress estimate
     line = table_file.header_line
     try:
         match = detect_table(table_file.header, path, forced)
@@ -256,6 +274,16 @@ def _convert(
         problems.append(Problem(item.path, item.table.header_line, None, str(exc)))
         return FileImport(item.path, match.table, [])
     batch = FileImport(item.path, match.table, converter.columns, content=item.content)
+    batch.replaced = [
+        Problem(item.path, bad.line, None, f"{bad.describe()} read as \ufffd")
+        for bad in item.table.replaced
+    ]
+
+    def bad_row(exc: FileReadError) -> None:  # reading goes on with the next row
+        batch.read += 1
+        problems.append(_read_problem(exc))
+
+    item.table.on_bad_row = bad_row
     key_names = ", ".join(match.model.natural_key)
     rows, table = batch.rows, match.table
     try:
@@ -279,8 +307,8 @@ def _convert(
             rows.append(row)
             if index is not None:
                 index.add_record(converter.record(row))
-    except FileReadError as exc:
-        problems.append(_read_problem(exc))
+    finally:
+        item.table.on_bad_row = None
     if progress is not None and batch.read >= PROGRESS_EVERY:
         progress(f"reading {item.path.name}", done + batch.read, total)
     return batch

@@ -34,7 +34,11 @@ Accepted values:
 
 \b
 Files: UTF-8 (with or without BOM), GB18030/GBK, UTF-16; comma, semicolon or
-tab separated; lines starting with # before the header are comments.
+tab separated; lines starting with # before the header are comments; up to
+512 MiB. A UTF-8 file with a few invalid bytes is refused with the line and
+byte offset of each (no other encoding is guessed for it); --replace-bad-bytes
+reads each as \ufffd and lists them. Amounts, volumes, areas and rates beyond
+any plausible size (1e18, 1e11 L, 1e11 m², 1e6 USD a unit) are refused.
 A column left out of a file leaves that field as it is on existing rows.
 """
 

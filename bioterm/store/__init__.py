@@ -11,14 +11,20 @@ from pathlib import Path
 
 from bioterm.paths import DbLocation
 from bioterm.store import quality, schema
-from bioterm.store.connection import StoreError, connect_read, connect_write
+from bioterm.store.connection import (
+    BUSY_TIMEOUT_MS,
+    DatabaseLocked,
+    StoreError,
+    connect_read,
+    connect_write,
+)
 from bioterm.store.details import DetailMixin
 from bioterm.store.listing import ListQuery
 from bioterm.store.quality import QualityIssue
 from bioterm.store.reads import ReadMixin
 from bioterm.store.writes import TableChanges, UndoError, WriteMixin
 
-__all__ = ["ListQuery", "Store", "StoreError", "TableChanges", "UndoError"]
+__all__ = ["DatabaseLocked", "ListQuery", "Store", "StoreError", "TableChanges", "UndoError"]
 
 
 class Store(ReadMixin, DetailMixin, WriteMixin):
@@ -28,8 +34,8 @@ class Store(ReadMixin, DetailMixin, WriteMixin):
         self.writable = writable
 
     @classmethod
-    def open(cls, location: DbLocation) -> Store:
-        return cls(connect_read(location), location, writable=False)
+    def open(cls, location: DbLocation, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        return cls(connect_read(location, busy_timeout_ms), location, writable=False)
 
     @classmethod
     def open_for_write(cls, location: DbLocation) -> Store:
@@ -45,6 +51,10 @@ class Store(ReadMixin, DetailMixin, WriteMixin):
     def data_version(self) -> int:
         """Changes whenever another connection commits (lets a dashboard notice imports)."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def probe(self) -> None:
+        """Read one page, so a lock held elsewhere or a damaged file shows up here."""
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
     def integrity_problems(self) -> list[str]:
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]

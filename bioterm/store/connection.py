@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,19 +17,86 @@ class StoreError(Exception):
     """A problem with the database file, worded for the person at the terminal."""
 
 
+class DatabaseLocked(StoreError):
+    """Another program holds a lock on the database; trying again later may work."""
+
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a statement waits for another program's lock (the dashboard waits less)."""
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether a SQLite error means another connection holds a lock (worth a retry)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def sqlite_cause(error: BaseException | None) -> sqlite3.Error | None:
+    """The SQLite error behind `error` (itself, its cause or context, a worker's error)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, sqlite3.Error):
+            return error
+        inner = getattr(error, "error", None)  # textual's WorkerFailed
+        error = inner if isinstance(inner, BaseException) else (
+            error.__cause__ or error.__context__)
+    return None
+
+
+def locked_message(path: Path) -> str:
+    return (f"{path} is locked by another program that is writing to it; "
+            "try again when it has finished.")
+
+
+def damaged_message(path: Path, error: BaseException) -> str:
+    """One sentence for a SQLite error on the database at `path`, naming its cause."""
+    if is_locked(error):
+        return locked_message(path)
+    text = str(error)
+    folded = text.lower().replace(" ", "")
+    if "readonly" in folded:
+        return (f"{path} is read-only (the file or its folder cannot be written), so it "
+                "cannot be changed; nothing was changed.")
+    if "diskisfull" in folded:
+        return f"the disk holding {path} is full; nothing was changed."
+    if "unabletoopen" in folded:
+        return f"{path} cannot be opened ({text}); nothing was changed."
+    if "diski/oerror" in folded:
+        return f"{path} could not be read or written (disk I/O error); nothing was changed."
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return f"{path}: the change was refused ({text}); nothing was changed."
+    return (f"{path} is damaged ({text}): bioterm cannot read it and did not modify it; "
+            "restore it from a backup.")
+
+
 def _uri(path: Path, mode: str, immutable: bool = False) -> str:
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     return uri + "&immutable=1" if immutable else uri
 
 
-def _configure(conn: sqlite3.Connection) -> None:
+def _configure(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA cache_size = -32000")
     conn.execute("PRAGMA temp_store = MEMORY")
 
 
+def _check_link(path: Path) -> None:
+    """A link is honoured as a link, but one that goes round in a loop leads nowhere."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=False)
+        except (RuntimeError, OSError):
+            raise StoreError(
+                f"{path} is a link that never reaches a file (the links go round in a loop)."
+            ) from None
+
+
 def _check_file(path: Path) -> None:
+    _check_link(path)
     if not path.exists():
         raise StoreError(f"There is no database at {path}.")
     if not path.is_file():
@@ -40,9 +109,9 @@ def _check_bioterm(conn: sqlite3.Connection, path: Path) -> None:
         is_ours = schema.is_bioterm(conn)
         found = schema.version(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path} is not a readable SQLite database ({exc}); it was not modified."
-        ) from None
+        if is_locked(exc):
+            raise DatabaseLocked(locked_message(path)) from None
+        raise StoreError(_unreadable(path, exc)) from None
     if not is_ours:
         raise StoreError(
             f"{path} is a SQLite file but not a bioterm database; it was not modified."
@@ -54,28 +123,68 @@ def _check_bioterm(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def connect_read(location: DbLocation) -> sqlite3.Connection:
+def _unreadable(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "unable to open" in text and Path(str(path) + "-wal").exists():
+        return (f"{path} is a WAL database whose folder cannot be written, and SQLite needs "
+                f"to create {path.name}-shm beside it to read it ({text}); copy it to a "
+                "writable folder, or make its folder writable. It was not modified.")
+    if "file is not a database" in text or "malformed" in text:
+        return f"{path} is not a readable SQLite database ({text}); it was not modified."
+    return f"{path} cannot be read ({text}); it was not modified."
+
+
+def connect_read(
+    location: DbLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
     """A connection for reading; migrates an older writable file first."""
     path = location.path
     _check_file(path)
+    conn = _open_ro(path, location.is_bundled, busy_timeout_ms)
     try:
-        conn = sqlite3.connect(
-            _uri(path, "ro", immutable=location.is_bundled), uri=True, check_same_thread=False
-        )
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path} cannot be opened: {exc}.") from None
-    _check_bioterm(conn, path)
+        _check_bioterm(conn, path)
+    except StoreError:
+        conn.close()
+        if not _wal_without_shm_possible(path):
+            raise
+        # A WAL database in a folder that cannot be written: SQLite cannot make the
+        # -shm file a reader needs. With no -wal file there is nothing uncommitted,
+        # and no writer can start (it could not make one either): read it as it is.
+        conn = _open_ro(path, True, busy_timeout_ms)
+        _check_bioterm(conn, path)
     if schema.needs_migration(conn) and not location.is_bundled:
         conn.close()
         connect_write(location).close()
-        return connect_read(location)
-    _configure(conn)
+        return connect_read(location, busy_timeout_ms)
+    _configure(conn, busy_timeout_ms)
     return conn
+
+
+def _open_ro(path: Path, immutable: bool, busy_timeout_ms: int) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(_uri(path, "ro", immutable=immutable), uri=True,
+                               check_same_thread=False, timeout=busy_timeout_ms / 1000)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}.") from None
+
+
+def _wal_without_shm_possible(path: Path) -> bool:
+    """A WAL file whose -shm cannot be made here, and no -wal holding changes."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    if shm.exists() or wal.exists():
+        return False
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2  # read version 2: WAL
 
 
 def connect_write(location: DbLocation) -> sqlite3.Connection:
     """A connection for writing, creating the file from the bundled database if needed."""
     path = location.path
+    _check_link(path)
     if location.is_bundled or path.resolve() == bundled_db_path().resolve():
         raise StoreError("The bundled database is never written; writes go to a user copy.")
     if not path.exists():
@@ -85,7 +194,17 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
         conn = sqlite3.connect(_uri(path, "rw"), uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened for writing: {exc}.") from None
-    _check_bioterm(conn, path)
+    try:
+        _check_bioterm(conn, path)
+    except StoreError as exc:
+        conn.close()
+        if "unable to open" not in str(exc):
+            raise
+        raise StoreError(
+            f"{path} cannot be opened for writing: SQLite needs to create {path.name}-wal "
+            f"and {path.name}-shm beside it, and its folder cannot be written; "
+            "nothing was changed."
+        ) from None
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         if schema.needs_migration(conn):
@@ -94,17 +213,31 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
         summary.ensure(conn)
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(f"{path} cannot be written: {exc}.") from None
+        raise StoreError(damaged_message(path, exc)) from None
     _configure(conn)
     return conn
 
 
 def copy_bundled_to(path: Path) -> None:
-    """Copy the bundled database to `path` through a temporary file, so no half copy exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    shutil.copyfile(bundled_db_path(), partial)
-    partial.replace(path)
+    """Copy the bundled database to `path` through a temporary file, so no half copy exists.
+
+    A `path` that is a link (its target missing) stays a link: the copy is made
+    where it points.
+    """
+    target = Path(os.path.realpath(path))
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bundled_db_path(), partial)
+        partial.replace(target)
+    except OSError as exc:
+        raise StoreError(
+            f"{path} cannot be created ({exc.strerror or exc}): the first write copies the "
+            "bundled database there; nothing was written."
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def create_empty(path: Path) -> sqlite3.Connection:

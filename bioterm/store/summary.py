@@ -175,6 +175,11 @@ def refresh(conn: sqlite3.Connection, company_ids: Iterable[str], *,
     ids = sorted(set(company_ids))
     if not ids:
         return
+    if conn.execute("SELECT 1 FROM summary_total WHERE abs(usd) > 1e308 LIMIT 1").fetchone():
+        # An infinite sum (stored before amounts were bounded) cannot be taken
+        # apart again: inf - inf is no number. Sum the tables afresh instead.
+        rebuild(conn, capacity=False)
+        return
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS summary_touched (id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM temp.summary_touched")
     conn.executemany("INSERT INTO temp.summary_touched VALUES (?)", [(i,) for i in ids])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
 from bioterm.parsing.dates import year_of
 from bioterm.store import bulk, search, summary
+from bioterm.store.connection import StoreError
 from bioterm.store.model_rows import columns_of
 from bioterm.stored import ROWS
 
@@ -93,6 +95,19 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
         only = indexes[0]
         return lambda values: (values[only],)
     return itemgetter(*indexes)  # type: ignore[return-value]
+
+
+def finite_usd(
+    amount: float | None, currency: str | None, date: str, rates: Any
+) -> float | None:
+    """`to_usd`, refusing a result that is not a finite number (it would poison every sum)."""
+    usd = to_usd(amount, currency, year_of(date), rates)
+    if usd is not None and not math.isfinite(usd):
+        raise StoreError(
+            f"{amount:g} {currency} of {date} is not a finite number of US dollars, "
+            "so it cannot be stored; nothing was written."
+        )
+    return usd
 
 
 def _key_where(model: type[Record]) -> str:
@@ -245,7 +260,7 @@ class WriteMixin:
             a, c, d = names.index("amount"), names.index("currency"), names.index("date")
             return bulk.Derived(
                 ["amount_usd"], [f"?{len(names) + 1}"],
-                lambda row: (to_usd(row[a], row[c], year_of(row[d]), rates),),
+                lambda row: (finite_usd(row[a], row[c], row[d], rates),),
             )
         return None
 
@@ -293,7 +308,7 @@ class WriteMixin:
             ]
         self.conn.executemany(
             "UPDATE funding SET amount_usd = ? WHERE id = ?",
-            [(to_usd(amount, currency, year_of(date), rates), rid)
+            [(finite_usd(amount, currency, date, rates), rid)
              for rid, amount, currency, date, _, _ in rows],
         )
 
@@ -332,8 +347,9 @@ class WriteMixin:
             "FROM imports ORDER BY id"
         )]
 
-    def undo_import(self, import_id: int | None = None) -> ImportEntry:
-        """Revert one import exactly; the newest one not yet undone by default."""
+    def undo_entry(self, import_id: int | None = None) -> ImportEntry:
+        """The import `undo_import` would revert, or UndoError saying why it cannot
+        (reads only, so a refused undo can be told before the file is opened to write)."""
         entries = {e.id: e for e in self.imports()}
         if import_id is None:
             live = [e for e in entries.values() if e.undone_at is None]
@@ -350,6 +366,16 @@ class WriteMixin:
             "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
         ).fetchall()
         self._refuse_if_touched_later(import_id, changes)
+        return entry
+
+    def undo_import(self, import_id: int | None = None) -> ImportEntry:
+        """Revert one import exactly; the newest one not yet undone by default."""
+        entry = self.undo_entry(import_id)
+        import_id = entry.id
+        changes = self.conn.execute(
+            "SELECT table_name, row_key, action, before FROM import_changes "
+            "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
+        ).fetchall()
         affected = summary.rows_before_undo(self.conn, changes)
         touched: dict[str, list[tuple[Any, ...]]] = {}
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bioterm.models import CapacityPoint, Drug, Funding, FxRate
 from bioterm.paths import DbLocation
 from bioterm.store import Store
@@ -93,3 +95,17 @@ def test_forget_import_only_drops_an_empty_entry(store: Store) -> None:
         store.forget_import(empty)
         store.forget_import(used)
     assert [e.id for e in store.imports()] == [used]
+
+
+def test_a_usd_value_that_is_not_finite_is_never_stored(writable_store: Store) -> None:
+    """Defence in depth behind the importer's limits: the store checks what it derives."""
+    from bioterm.store import StoreError
+
+    conn = writable_store.conn
+    before = conn.execute("SELECT count(*), total(amount_usd) FROM funding").fetchone()
+    with (pytest.raises(StoreError, match="not a finite number of US dollars"),
+          writable_store.transaction()):
+        writable_store.upsert([FxRate(currency="EUR", year=2023, usd=1.1, source_id=SRC)])
+        writable_store.upsert([Funding(company_id="akeso", date="2023", kind="series_a",
+                                       amount=1.7e308, currency="EUR", source_id=SRC)])
+    assert conn.execute("SELECT count(*), total(amount_usd) FROM funding").fetchone() == before
