@@ -55,6 +55,14 @@ def _screen_class(module: str, name: str) -> type[Screen[None]]:
     return cls
 
 
+_RECOVERING = "recovering"
+"""A blank mode shown for a moment while sections a lock broke are rebuilt."""
+
+
+def _section_factory(mode: str) -> Callable[[], Screen[None]] | type[Screen[None]]:
+    return OverviewScreen if mode not in LIST_SCREENS else _lazy(*LIST_SCREENS[mode])
+
+
 def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
     def make() -> Screen[None]:
         return _screen_class(module, name)()
@@ -101,6 +109,7 @@ class BiotermApp(App[None]):
         self._locked_notice = False
         self._pending_section: str | None = None
         self._rebuilding: str | None = None
+        self._previous_mode = self.DEFAULT_MODE
         self.add_mode("overview", OverviewScreen)
         for mode, (module, name) in LIST_SCREENS.items():
             self.add_mode(mode, _lazy(module, name))
@@ -179,10 +188,21 @@ class BiotermApp(App[None]):
         self._stop_on_database_error(cause)
 
     async def _rebuild_section(self, mode: str) -> None:
+        """Build afresh the section a lock broke, and the one it was opened from.
+
+        A screen whose building failed leaves Textual's screens in a state that
+        cannot be trusted (the section behind it loses its widgets), so both
+        are made anew, from a blank screen, and the section is tried again.
+        """
+        previous = self._previous_mode if self._previous_mode != mode else "overview"
         try:
-            await self.switch_mode("overview")
-            await self.remove_mode(mode)
-            self.add_mode(mode, _lazy(*LIST_SCREENS[mode]))
+            self.add_mode(_RECOVERING, Screen)
+            await self.switch_mode(_RECOVERING)
+            for name in dict.fromkeys((mode, previous)):
+                await self.remove_mode(name)
+                self.add_mode(name, _section_factory(name))
+            await self.switch_mode(previous)
+            await self.remove_mode(_RECOVERING)
         finally:
             self._rebuilding = None
         self._retry(mode)
@@ -256,6 +276,7 @@ class BiotermApp(App[None]):
     async def action_section(self, mode: str) -> None:
         """Number keys and tab clicks: show a section; pressed again, its list."""
         self._pending_section = None
+        self._previous_mode = self.current_mode
         if mode == self.current_mode:
             while len(self.screen_stack) > 1:
                 self.pop_screen()
