@@ -51,6 +51,10 @@ def _screen_class(path: str) -> type[Screen[None]]:
     return cls
 
 
+_RECOVERING = "recovering"
+"""A blank mode shown for a moment while sections a lock broke are rebuilt."""
+
+
 def _lazy(path: str) -> Callable[[], Screen[None]]:
     def make() -> Screen[None]:
         return _screen_class(path)()
@@ -100,6 +104,7 @@ class BiotermApp(App[None]):
         self._locked_notice = False
         self._pending_section: str | None = None
         self._rebuilding: str | None = None
+        self._previous_mode = self.DEFAULT_MODE
         self.add_mode("overview", OverviewScreen)
         for entity in registry.listed():
             self.add_mode(entity.section, _lazy(entity.list_screen))
@@ -181,11 +186,26 @@ class BiotermApp(App[None]):
             return
         self._stop_on_database_error(cause)
 
+    def _section_factory(self, mode: str) -> Callable[[], Screen[None]] | type[Screen[None]]:
+        entity = self.registry.by_section.get(mode)
+        return OverviewScreen if entity is None else _lazy(entity.list_screen)
+
     async def _rebuild_section(self, mode: str) -> None:
+        """Build afresh the section a lock broke, and the one it was opened from.
+
+        A screen whose building failed leaves Textual's screens in a state that
+        cannot be trusted (the section behind it loses its widgets), so both
+        are made anew, from a blank screen, and the section is tried again.
+        """
+        previous = self._previous_mode if self._previous_mode != mode else "overview"
         try:
-            await self.switch_mode("overview")
-            await self.remove_mode(mode)
-            self.add_mode(mode, _lazy(self.registry.by_section[mode].list_screen))
+            self.add_mode(_RECOVERING, Screen)
+            await self.switch_mode(_RECOVERING)
+            for name in dict.fromkeys((mode, previous)):
+                await self.remove_mode(name)
+                self.add_mode(name, self._section_factory(name))
+            await self.switch_mode(previous)
+            await self.remove_mode(_RECOVERING)
         finally:
             self._rebuilding = None
         self._retry(mode)
@@ -261,6 +281,7 @@ class BiotermApp(App[None]):
     async def action_section(self, mode: str) -> None:
         """Number keys and tab clicks: show a section; pressed again, its list."""
         self._pending_section = None
+        self._previous_mode = self.current_mode
         if mode == self.current_mode:
             while len(self.screen_stack) > 1:
                 self.pop_screen()

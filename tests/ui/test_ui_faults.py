@@ -123,6 +123,14 @@ def test_lock_while_a_section_is_built_is_survived(
             assert app.current_mode == "companies"
             await settle(pilot)
             assert names(app)  # the rebuilt section shows its rows
+            # And the section it was opened from is whole again (it lost its widgets once).
+            app.simulate_key("1")
+            for _ in range(100):
+                if isinstance(app.screen, OverviewScreen):
+                    break
+                await asyncio.sleep(0.05)
+            assert isinstance(app.screen, OverviewScreen)
+            assert app.screen.query("#kpi-orgs")
             assert app.is_running and app.failure is None
 
     run(scenario())
