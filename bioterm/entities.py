@@ -20,6 +20,9 @@ from typing import Literal
 
 from bioterm.enums import (
     CompanyKind,
+    DealDirection,
+    DealKind,
+    DealStatus,
     FundingKind,
     Modality,
     Phase,
@@ -28,7 +31,8 @@ from bioterm.enums import (
     Vocabulary,
 )
 
-CellFormat = Literal["text", "list", "vocab", "area", "fic", "amount", "usd", "capacity"]
+CellFormat = Literal[
+    "text", "list", "vocab", "area", "fic", "amount", "usd", "capacity", "money", "count"]
 """How a table cell shows its field; presentation maps each to a renderer."""
 
 
@@ -67,6 +71,8 @@ class Search:
     detail: str
     """The list field shown last in a palette hit."""
     detail_vocabulary: type[Vocabulary] | None = None
+    from_list: bool = False
+    """Index the list spec's fields (joined names) instead of the table's columns."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,12 @@ class Entity:
     search: Search | None = None
     palette_style: str = ""
     reference: Reference | None = None
+    list_spec: str = ""
+    """The store's list spec it is shown with; its table's unless set."""
+
+    @property
+    def list_key(self) -> str:
+        return self.list_spec or self.table
 
 
 COMPANY = Entity(
@@ -191,6 +203,56 @@ FUNDING = Entity(
     descending=True,
 )
 
+DEAL = Entity(
+    kind="deal", table="deals", label="Deal", noun="deals",
+    section="deals", tab="Deals",
+    list_screen="deals:DealsScreen", detail_screen="deal_detail:DealDetailScreen",
+    columns=(
+        Column("date", "Date", 10),
+        Column("licensor", "Licensor / target", 22),
+        Column("licensee", "Licensee / buyer", 22),
+        Column("kind", "Kind", 14, "vocab", DealKind),
+        Column("direction", "Direction", 13, "vocab", DealDirection),
+        Column("upfront_usd", "Upfront US$", 12, "money"),
+        Column("total_usd", "Total US$", 12, "money"),
+        Column("programmes", "Drugs", 30, "list", sortable=False),
+        Column("territory", "Territory", 24),
+        Column("status", "Status", 11, "vocab", DealStatus),
+    ),
+    facets=(
+        Facet("kind", "Any kind", DealKind),
+        Facet("direction", "Any direction", DealDirection),
+        Facet("territory", "Any territory"),
+    ),
+    filter_hint="party, drug or territory",
+    default_sort="date",
+    descending=True,
+    search=Search("licensor", None, ("licensee", "programmes"), secondary="licensee",
+                  detail="kind", detail_vocabulary=DealKind, from_list=True),
+    palette_style="$text-error",
+    reference=Reference((), "its id"),
+)
+
+INVESTOR = Entity(
+    kind="investor", table="companies", label="Investor", noun="investors",
+    list_spec="investors",
+    section="investors", tab="Investors",
+    list_screen="investors:InvestorsScreen", detail_screen="investor_detail:InvestorDetailScreen",
+    columns=(
+        Column("name", "Investor", 30),
+        Column("name_zh", "中文名", 10),
+        Column("kind", "Kind", 13, "vocab", CompanyKind),
+        Column("rounds", "Rounds", 7, "count", sortable=False),
+        Column("led", "Led", 5, "count", sortable=False),
+        Column("size_usd", "Rounds' size US$", 16, "money", sortable=False),
+        Column("first", "First", 10, sortable=False),
+        Column("last", "Last", 10, sortable=False),
+        Column("country", "Country", 13),
+    ),
+    facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
+    filter_hint="name, 中文名, pinyin or ticker",
+)
+
 SOURCE = Entity(
     kind="source", table="sources", label="Source", noun="sources",
     reference=Reference((("title", False), ("url", False)), "its id, title or URL"),
@@ -206,7 +268,8 @@ class Registry:
     def __init__(self, entities: tuple[Entity, ...]) -> None:
         self.entities = entities
         self.by_kind = {e.kind: e for e in entities}
-        self.by_table = {e.table: e for e in entities}
+        self.by_table = {e.table: e for e in reversed(entities)}
+        """The first entity declared on a table is the table's own (companies, not investors)."""
         self.by_section = {e.section: e for e in entities if e.section}
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -230,4 +293,4 @@ class Registry:
         return tuple(e for e in self.entities if e.reference is not None)
 
 
-REGISTRY = Registry((COMPANY, DRUG, SITE, FUNDING, SOURCE))
+REGISTRY = Registry((COMPANY, DRUG, SITE, FUNDING, DEAL, INVESTOR, SOURCE))

@@ -128,6 +128,16 @@ class CapacityStatus(Vocabulary):
     OPERATIONAL = "operational", "Operational"
 
 
+class CapacityKind(Vocabulary):
+    """What a capacity figure measures; litres of different kinds are never added up."""
+
+    BIOLOGICS_BIOREACTOR = "biologics_bioreactor", "Biologics (bioreactor)"
+    CHEMICAL_REACTOR = "chemical_reactor", "Chemical (reactor)"
+    PEPTIDE_OLIGO = "peptide_oligo", "Peptide / oligo"
+    CELL_GENE = "cell_gene", "Cell & gene"
+    FILL_FINISH = "fill_finish", "Fill-finish"
+
+
 class FundingKind(Vocabulary):
     SEED = "seed", "Seed"
     ANGEL = "angel", "Angel"
@@ -162,6 +172,31 @@ class PartnershipKind(Vocabulary):
     OTHER = "other", "Other"
 
 
+class DealKind(Vocabulary):
+    LICENCE = "licence", "Licence"
+    CO_DEVELOPMENT = "co_development", "Co-development"
+    OPTION = "option", "Option"
+    ACQUISITION = "acquisition", "Acquisition"
+    ASSET_PURCHASE = "asset_purchase", "Asset purchase"
+    NEWCO = "newco", "NewCo"
+    COLLABORATION = "collaboration", "Collaboration"
+
+
+class DealDirection(Vocabulary):
+    """Which way the rights move, seen from China."""
+
+    OUT_OF_CHINA = "out_of_china", "Out of China"
+    INTO_CHINA = "into_china", "Into China"
+    DOMESTIC = "domestic", "Domestic"
+    OTHER = "other", "Other"
+
+
+class DealStatus(Vocabulary):
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    TERMINATED = "terminated", "Terminated"
+
+
 class Qualifier(Vocabulary):
     """How a reported figure relates to the true one ("over 2 billion")."""
 
@@ -169,11 +204,13 @@ class Qualifier(Vocabulary):
     ABOUT = "about", "About"
     NEARLY = "nearly", "Nearly"
     OVER = "over", "Over"
+    AT_LEAST = "at_least", "At least"
     UP_TO = "up_to", "Up to"
 
     @property
     def prefix(self) -> str:
-        return {"exact": "", "about": "~", "nearly": "<", "over": ">", "up_to": "≤"}[self.value]
+        return {"exact": "", "about": "~", "nearly": "<", "over": ">", "at_least": "≥",
+                "up_to": "≤"}[self.value]
 
 
 _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -214,6 +251,23 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "Qualifier": {
         "about": ("approximately", "approx", "around", "~"),
         "over": ("morethan", "exceeds", "above", ">"),
-        "up_to": ("atmost", "<="),
+        "at_least": ("minimum", ">=", "≥"),
+        "up_to": ("atmost", "<=", "≤"),
+    },
+    "DealKind": {
+        "licence": ("license", "licensing", "licenseagreement", "licenceagreement"),
+        "co_development": ("codev", "codevelopment"),
+        "acquisition": ("merger", "m&a", "buyout", "takeover"),
+    },
+    "DealDirection": {
+        "out_of_china": ("out", "outlicensing", "outbound", "fromchina"),
+        "into_china": ("in", "inlicensing", "inbound", "tochina"),
+    },
+    "CapacityKind": {
+        "biologics_bioreactor": ("biologics", "bioreactor", "mab", "antibody"),
+        "chemical_reactor": ("chemical", "reactor", "smallmolecule", "api"),
+        "peptide_oligo": ("peptide", "oligo", "oligonucleotide"),
+        "cell_gene": ("cgt", "cellandgene", "celltherapy", "genetherapy"),
+        "fill_finish": ("fillfinish", "drugproduct", "sterilefill"),
     },
 }

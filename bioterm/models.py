@@ -115,7 +115,13 @@ def _model(row: type[stored.Row]) -> type[Record]:
     definitions: dict[str, Any] = {}
     for spec in fields(row):
         check = spec.metadata["check"]
-        annotation = spec.metadata["vocabulary"] if check is Check.VOCABULARY else CHECKED[check]
+        vocabulary = spec.metadata["vocabulary"]
+        if check is Check.VOCABULARY:
+            annotation = vocabulary
+        elif check is Check.OPTIONAL_VOCABULARY:
+            annotation = Annotated[vocabulary | None, BeforeValidator(_blank_to_none)]
+        else:
+            annotation = CHECKED[check]
         default = ... if spec.default is MISSING else spec.default
         definitions[spec.name] = (annotation, Field(default, description=spec.metadata["doc"]
                                                     or None))
@@ -139,11 +145,15 @@ CapacityPoint = _model(stored.CapacityPoint)
 Funding = _model(stored.Funding)
 Partnership = _model(stored.Partnership)
 FxRate = _model(stored.FxRate)
+FundingInvestor = _model(stored.FundingInvestor)
+Deal = _model(stored.Deal)
+DealDrug = _model(stored.DealDrug)
 
 RECORDS: dict[str, type[Record]] = {
     model.table: model
     for model in (
-        Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate
+        Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate,
+        FundingInvestor, Deal, DealDrug,
     )
 }
 """Every table a user can import into or export, in dependency order."""

@@ -15,8 +15,12 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from bioterm.enums import (
+    CapacityKind,
     CapacityStatus,
     CompanyKind,
+    DealDirection,
+    DealKind,
+    DealStatus,
     EventStatus,
     FundingKind,
     MilestoneKind,
@@ -49,6 +53,7 @@ class Check(StrEnum):
     OPTIONAL_NON_NEGATIVE = "optional_non_negative"
     VOCABULARY = "vocabulary"
     """One value of the field's enumeration."""
+    OPTIONAL_VOCABULARY = "optional_vocabulary"
     FLAG = "flag"
     YEAR = "year"
     RATE = "rate"
@@ -72,6 +77,11 @@ def optional(check: Check, doc: str = "") -> Any:
 def one_of(vocabulary: type[StrEnum], default: StrEnum | None = None) -> Any:
     value = MISSING if default is None else default.value
     return _field(Check.VOCABULARY, value, vocabulary)
+
+
+def maybe_one_of(vocabulary: type[StrEnum]) -> Any:
+    """One value of the enumeration, or none."""
+    return _field(Check.OPTIONAL_VOCABULARY, None, vocabulary)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -152,6 +162,8 @@ class Milestone(Row):
     region: str | None = optional(Check.TEXT)
     status: str = one_of(EventStatus, EventStatus.OCCURRED)
     indication: str | None = optional(Check.TEXT)
+    classification: str | None = optional(
+        Check.TEXT, "The registration class as announced (\"Class 1 chemical drug\").")
     note: str | None = optional(Check.TEXT)
     source_id: str = required(Check.ID)
 
@@ -195,7 +207,8 @@ class CapacityPoint(Row):
     """
 
     table: ClassVar[str] = "capacity"
-    natural_key: ClassVar[tuple[str, ...]] = ("company_id", "site_id", "date", "status")
+    natural_key: ClassVar[tuple[str, ...]] = (
+        "company_id", "site_id", "date", "status", "kind")
     references: ClassVar[dict[str, str]] = {
         "company_id": "companies",
         "site_id": "sites",
@@ -208,6 +221,8 @@ class CapacityPoint(Row):
     litres: float = required(Check.NON_NEGATIVE)
     qualifier: str = one_of(Qualifier, Qualifier.EXACT)
     status: str = one_of(CapacityStatus)
+    kind: str = one_of(CapacityKind, CapacityKind.BIOLOGICS_BIOREACTOR)
+    """What the litres measure; figures of different kinds are never summed."""
     note: str | None = optional(Check.TEXT)
     source_id: str = required(Check.ID)
 
@@ -249,6 +264,81 @@ class Partnership(Row):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class FundingInvestor(Row):
+    """An organisation that took part in a funding round (named by the round's key)."""
+
+    table: ClassVar[str] = "funding_investors"
+    natural_key: ClassVar[tuple[str, ...]] = ("company_id", "date", "kind", "investor_id")
+    references: ClassVar[dict[str, str]] = {
+        "company_id": "companies",
+        "investor_id": "companies",
+        "source_id": "sources",
+    }
+
+    company_id: str = required(Check.ID)
+    """The round's recipient."""
+    date: str = required(Check.DATE)
+    kind: str = one_of(FundingKind)
+    investor_id: str = required(Check.ID)
+    lead: bool = _field(Check.FLAG, False)
+    source_id: str = required(Check.ID)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Deal(Row):
+    """A licence, co-development, option, acquisition, asset purchase or NewCo.
+
+    For an acquisition the licensor is the target and the licensee the buyer.
+    Each amount keeps its own qualifier; all are in `currency`.
+    """
+
+    table: ClassVar[str] = "deals"
+    natural_key: ClassVar[tuple[str, ...]] = ("id",)
+    references: ClassVar[dict[str, str]] = {
+        "licensor_id": "companies",
+        "licensee_id": "companies",
+        "source_id": "sources",
+    }
+
+    id: str = required(Check.ID)
+    licensor_id: str = required(Check.ID)
+    licensee_id: str = required(Check.ID)
+    date: str | None = optional(Check.OPTIONAL_DATE, "When it was announced.")
+    kind: str = one_of(DealKind)
+    territory: str | None = optional(Check.TEXT)
+    direction: str = one_of(DealDirection)
+    programmes: str | None = optional(Check.LIST, "The drugs covered, as announced.")
+    upfront: float | None = optional(Check.OPTIONAL_NON_NEGATIVE)
+    upfront_qualifier: str = one_of(Qualifier, Qualifier.EXACT)
+    milestones: float | None = optional(Check.OPTIONAL_NON_NEGATIVE)
+    milestones_qualifier: str = one_of(Qualifier, Qualifier.UP_TO)
+    total: float | None = optional(Check.OPTIONAL_NON_NEGATIVE)
+    total_qualifier: str = one_of(Qualifier, Qualifier.UP_TO)
+    equity: float | None = optional(Check.OPTIONAL_NON_NEGATIVE)
+    equity_qualifier: str = one_of(Qualifier, Qualifier.EXACT)
+    currency: str | None = optional(Check.OPTIONAL_CURRENCY)
+    royalty: str | None = optional(Check.TEXT)
+    status: str | None = maybe_one_of(DealStatus)
+    status_date: str | None = optional(Check.OPTIONAL_DATE)
+    note: str | None = optional(Check.TEXT)
+    source_id: str = required(Check.ID)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DealDrug(Row):
+    """A drug programme in the database that a deal covers."""
+
+    table: ClassVar[str] = "deal_drugs"
+    natural_key: ClassVar[tuple[str, ...]] = ("deal_id", "drug_id")
+    references: ClassVar[dict[str, str]] = {
+        "deal_id": "deals", "drug_id": "drugs", "source_id": "sources"}
+
+    deal_id: str = required(Check.ID)
+    drug_id: str = required(Check.ID)
+    source_id: str = required(Check.ID)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FxRate(Row):
     """Annual average: one unit of `currency` is worth `usd` US dollars in `year`."""
 
@@ -265,7 +355,8 @@ class FxRate(Row):
 ROWS: dict[str, type[Row]] = {
     row.table: row
     for row in (
-        Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate
+        Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate,
+        FundingInvestor, Deal, DealDrug,
     )
 }
 """Every table a user can import into or export, in dependency order."""

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from bioterm.importer.rows import Problem
 from bioterm.importer.run import FileImport, ImportRun
-from bioterm.store.writes import ImportEntry
+from bioterm.store.import_log import ImportEntry
 from bioterm.text import literal
 
 SHOW_CHANGES = 100

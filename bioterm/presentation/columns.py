@@ -85,6 +85,14 @@ def _usd(v: Values) -> Text:
     return cell(prefix + usd, justify="right")
 
 
+def _money(key: str) -> Callable[[Values], Text]:
+    return lambda v: cell(format_usd(v.get(key)), justify="right")
+
+
+def _count(key: str) -> Callable[[Values], Text]:
+    return lambda v: cell("" if v.get(key) is None else f"{v.get(key):,}", justify="right")
+
+
 def _no_cell(_: Values) -> Text:
     return Text("", end="")
 
@@ -96,7 +104,7 @@ def _renderer(column: Column) -> Callable[[Values], Text]:
         return _vocab(key, column.vocabulary)
     simple: dict[str, Callable[[Values], Text]] = {
         "list": _list(key), "area": _area, "fic": _fic, "amount": _amount, "usd": _usd,
-        "capacity": _no_cell,
+        "capacity": _no_cell, "money": _money(key), "count": _count(key),
     }
     return simple.get(column.format, _text(key))
 
@@ -123,16 +131,17 @@ class EntityRows:
             entity = REGISTRY.by_table[entity]
         self.store = store
         self.table = entity.table
+        self.list_key = entity.list_key
         self.query = query
         self.today = today
         self.columns = display_columns(entity)
-        self._keys = [c.key for c in SPECS[entity.table].columns]
+        self._keys = [c.key for c in SPECS[entity.list_key].columns]
 
     def count(self) -> int:
-        return self.store.list_count(self.table, self.query)
+        return self.store.list_count(self.list_key, self.query)
 
     def window(self, offset: int, limit: int) -> list[TableRow]:
-        raw = self.store.list_window(self.table, self.query, offset, limit)
+        raw = self.store.list_window(self.list_key, self.query, offset, limit)
         ids = [str(row[0]) for row in raw]
         capacity = self._capacity_cells(ids)
         rows: list[TableRow] = []

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 
 from bioterm import timeline
 from bioterm.presentation.cells import capacity_view
+from bioterm.presentation.deals import deal_links
 from bioterm.presentation.fact_sheet import FactSheet
 from bioterm.presentation.facts import company_facts, points_of
 from bioterm.presentation.related import drug_links, funding_links, partnership_links, site_links
@@ -52,4 +53,5 @@ class CompanyDetailScreen(DetailScreen):
             *site_links(detail.sites, detail.capacity, self.today),
             *funding_links(detail.funding),
             *partnership_links(detail.partnerships),
+            *deal_links(detail.deals),
         ]

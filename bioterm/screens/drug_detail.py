@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
+from bioterm.presentation.deals import deal_links
 from bioterm.presentation.facts import drug_facts
 from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
@@ -25,6 +26,8 @@ class DrugDetailScreen(DetailScreen):
 
     def links(self, detail: object) -> Sequence[Entry]:
         assert isinstance(detail, DrugDetail)
-        return companies_by_role(
-            [(detail.drug.company_id, "originator", detail.company)], "Company"
-        )
+        return [
+            *companies_by_role(
+                [(detail.drug.company_id, "originator", detail.company)], "Company"),
+            *deal_links(detail.deals),
+        ]

@@ -33,5 +33,7 @@ class FundingDetailScreen(DetailScreen):
         pairs: list[tuple[str, str, Company | None]] = [
             (funding.company_id, "recipient", detail.company)
         ]
-        pairs.extend((c.id, "investor / granting body", c) for c in detail.investors)
+        pairs.extend(
+            (c.id, "lead investor" if c.id in detail.leads else "investor / granting body", c)
+            for c in detail.investors)
         return companies_by_role(pairs, "Companies")

@@ -53,7 +53,8 @@ class ListScreen(BiotermScreen):
         super().__init__()
         self.entity: Entity = self.bioterm.registry.by_kind[self.kind]
         self.section = self.entity.section or self.section
-        self.table = self.entity.table
+        self.list_key = self.entity.list_key
+        """The store's list spec for this section."""
         self.noun = self.entity.noun
         # Name the default order, so the header can mark it and `s` can toggle it.
         self.list_query = ListQuery(sort=self.entity.default_sort,
@@ -97,9 +98,9 @@ class ListScreen(BiotermScreen):
         return EntityRows(self.store, self.entity, self.list_query, self.today)
 
     def load(self) -> None:
-        self._total = self.store.list_count(self.table, ListQuery())
+        self._total = self.store.list_count(self.list_key, ListQuery())
         for select in self.query(FacetSelect):
-            select.set_counts(self.store.facet_counts(self.table, select.facet.name,
+            select.set_counts(self.store.facet_counts(self.list_key, select.facet.name,
                                                       ListQuery()))
         self._sync_facets_from_selects()
         self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
@@ -140,7 +141,7 @@ class ListScreen(BiotermScreen):
         try:
             if generation != self._count_generation:
                 return  # superseded before it began
-            count = store.list_count(self.table, query)
+            count = store.list_count(self.list_key, query)
         except sqlite3.OperationalError:
             return  # interrupted: the filter changed again
         finally:

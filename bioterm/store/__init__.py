@@ -19,15 +19,16 @@ from bioterm.store.connection import (
     connect_write,
 )
 from bioterm.store.details import DetailMixin
+from bioterm.store.import_log import ImportLogMixin, UndoError
 from bioterm.store.listing import ListQuery
 from bioterm.store.quality import QualityIssue
 from bioterm.store.reads import ReadMixin
-from bioterm.store.writes import TableChanges, UndoError, WriteMixin
+from bioterm.store.writes import TableChanges, WriteMixin
 
 __all__ = ["DatabaseLocked", "ListQuery", "Store", "StoreError", "TableChanges", "UndoError"]
 
 
-class Store(ReadMixin, DetailMixin, WriteMixin):
+class Store(ReadMixin, DetailMixin, WriteMixin, ImportLogMixin):
     def __init__(self, conn: sqlite3.Connection, location: DbLocation, *, writable: bool) -> None:
         self.conn = conn
         self.location = location

@@ -9,7 +9,8 @@ from typing import Any
 from bioterm.currency import rate_year, to_usd
 from bioterm.parsing.dates import year_of
 from bioterm.store import search
-from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
+from bioterm.store.deals import DealReadsMixin
+from bioterm.store.model_rows import _as_model, _select, columns_of
 from bioterm.store.records import (
     CompanyDetail,
     DrugDetail,
@@ -31,7 +32,7 @@ from bioterm.stored import (
 from bioterm.text import split_list
 
 
-class DetailMixin(ModelReads):
+class DetailMixin(DealReadsMixin):
     def fx_rates(self) -> dict[tuple[str, int], float]:
         raise NotImplementedError  # ReadMixin's
 
@@ -65,7 +66,8 @@ class DetailMixin(ModelReads):
             + [f.funding.source_id for f in funding]
             + [p.partnership.source_id for p in partnerships]
         )
-        return CompanyDetail(company, drugs, sites, funding, partnerships, capacity, sources)
+        return CompanyDetail(company, drugs, sites, funding, partnerships, capacity, sources,
+                             self.deals_of_company(company_id))
 
     def drug_detail(self, drug_id: str) -> DrugDetail | None:
         drug = self._one(Drug, "WHERE id = ?", (drug_id,))
@@ -73,7 +75,8 @@ class DetailMixin(ModelReads):
             return None
         milestones = self._models(Milestone, "WHERE drug_id = ? ORDER BY date", (drug_id,))
         sources = self.sources_for([drug.source_id, *(m.source_id for m in milestones)])
-        return DrugDetail(drug, self.company(drug.company_id), milestones, sources)
+        return DrugDetail(drug, self.company(drug.company_id), milestones, sources,
+                          self.deals_of_drug(drug_id))
 
     def site_detail(self, site_id: str, today: date | None = None) -> SiteDetail | None:
         """`today` dates an investment whose site has no `since` (for its USD rate)."""
@@ -98,11 +101,15 @@ class DetailMixin(ModelReads):
             rate_year(self.fx_rates(), funding.currency, year_of(funding.date))
             if funding.currency else None
         )
-        investors = [c for c in self._companies_named(split_list(funding.investors))
-                     if c.id != funding.company_id]
+        linked = self.round_investors(funding.company_id, funding.date, funding.kind)
+        if linked:
+            investors = [c for c, _ in linked]
+        else:  # rounds recorded before investors were linked name them as text
+            investors = [c for c in self._companies_named(split_list(funding.investors))
+                         if c.id != funding.company_id]
         return FundingDetail(
             row, self.company(funding.company_id), self.source(funding.source_id), used,
-            investors,
+            investors, frozenset(c.id for c, lead in linked if lead),
         )
 
     def _companies_named(self, names: Iterable[str]) -> list[Company]:

@@ -28,13 +28,18 @@ class ListColumn:
     sort_sql: str | None = None
     """Expression to order by; None means the column is not sortable."""
     numeric: bool = False
+    sort_joins: bool = False
+    """The sort expression reads a joined table (so the window query joins it)."""
 
 
 @dataclass(frozen=True)
 class ListSpec:
+    """One list's SQL, declared in parts that the window, count and facet queries
+    compose: the table and its alias, the joins display columns need, the columns."""
+
     entity: str
-    from_sql: str
-    id_sql: str
+    """The listed table."""
+    alias: str
     columns: tuple[ListColumn, ...]
     facets: dict[str, str]
     """Facet name -> SQL column it restricts."""
@@ -43,10 +48,26 @@ class ListSpec:
     default_sort: str
     company_sql: str
     """The column that names the row's company (restricts a list to one company)."""
+    joins: str = ""
+    """JOIN clauses for display columns; filters and counts never need them."""
+    base_where: str = ""
+    """A condition every listed row meets (a list of a subset of the table)."""
     search_ref_sql: str = ""
     """What the search index's ref is compared with; the row id unless set."""
     extra_filter_sql: tuple[str, ...] = ()
     """Columns also matched by substring (not indexed; small tables only)."""
+
+    @property
+    def id_sql(self) -> str:
+        return f"{self.alias}.id"
+
+    @property
+    def table_sql(self) -> str:
+        return f"{self.entity} {self.alias}"
+
+    @property
+    def from_sql(self) -> str:
+        return f"{self.table_sql} {self.joins}".strip()
 
     def column(self, key: str) -> ListColumn:
         for col in self.columns:
@@ -89,11 +110,17 @@ def facet_counts(
     return windowing.facet_counts(conn, spec, facet, query)
 
 
+_OF_INVESTOR = "FROM funding_investors i WHERE i.investor_id = c.id"
+_ROUNDS_OF_INVESTOR = (
+    "FROM funding_investors i JOIN funding f ON f.company_id = i.company_id "
+    "AND f.date = i.date AND f.kind = i.kind WHERE i.investor_id = c.id"
+)
+"""The rounds an investor (companies row c) took part in."""
+
 SPECS: dict[str, ListSpec] = {
     "companies": ListSpec(
         entity="companies",
-        from_sql="companies c",
-        id_sql="c.id",
+        alias="c",
         columns=(
             ListColumn("name", "Name", "c.name", 30, "c.name COLLATE NOCASE"),
             ListColumn("name_zh", "中文名", "c.name_zh", 12, "c.name_zh"),
@@ -110,8 +137,8 @@ SPECS: dict[str, ListSpec] = {
     ),
     "drugs": ListSpec(
         entity="drugs",
-        from_sql="drugs d LEFT JOIN companies co ON co.id = d.company_id",
-        id_sql="d.id",
+        alias="d",
+        joins="LEFT JOIN companies co ON co.id = d.company_id",
         columns=(
             ListColumn("name", "Drug", "d.name", 24, "d.name COLLATE NOCASE"),
             # Sorted by the company's id, a slug of its name: indexed, so a
@@ -130,8 +157,8 @@ SPECS: dict[str, ListSpec] = {
     ),
     "sites": ListSpec(
         entity="sites",
-        from_sql="sites s LEFT JOIN companies co ON co.id = s.company_id",
-        id_sql="s.id",
+        alias="s",
+        joins="LEFT JOIN companies co ON co.id = s.company_id",
         columns=(
             ListColumn("name", "Site", "s.name", 30, "s.name COLLATE NOCASE"),
             ListColumn("company", "Company", "co.name", 18, "s.company_id"),
@@ -148,8 +175,8 @@ SPECS: dict[str, ListSpec] = {
     ),
     "funding": ListSpec(
         entity="funding",
-        from_sql="funding f LEFT JOIN companies co ON co.id = f.company_id",
-        id_sql="f.id",
+        alias="f",
+        joins="LEFT JOIN companies co ON co.id = f.company_id",
         columns=(
             ListColumn("date", "Date", "f.date", 10, "f.date"),
             ListColumn("company", "Recipient", "co.name", 24, "f.company_id"),
@@ -166,5 +193,51 @@ SPECS: dict[str, ListSpec] = {
         company_sql="f.company_id",
         search_ref_sql="f.company_id",
         extra_filter_sql=("f.investors",),
+    ),
+    "deals": ListSpec(
+        entity="deals",
+        alias="d",
+        joins="LEFT JOIN companies lic ON lic.id = d.licensor_id "
+        "LEFT JOIN companies lee ON lee.id = d.licensee_id",
+        columns=(
+            ListColumn("date", "Date", "d.date", 10, "d.date"),
+            ListColumn("licensor", "Licensor / target", "lic.name", 22, "d.licensor_id"),
+            ListColumn("licensee", "Licensee / buyer", "lee.name", 22, "d.licensee_id"),
+            ListColumn("kind", "Kind", "d.kind", 14, "d.kind"),
+            ListColumn("direction", "Direction", "d.direction", 13, "d.direction"),
+            ListColumn("upfront_usd", "Upfront US$", "d.upfront_usd", 12, "d.upfront_usd",
+                       numeric=True),
+            ListColumn("total_usd", "Total US$", "d.total_usd", 12, "d.total_usd",
+                       numeric=True),
+            ListColumn("programmes", "Drugs", "d.programmes", 30, None),
+            ListColumn("territory", "Territory", "d.territory", 24, "d.territory"),
+            ListColumn("status", "Status", "d.status", 11, "d.status"),
+        ),
+        facets={"kind": "d.kind", "direction": "d.direction", "territory": "d.territory"},
+        search_kind="deal",
+        default_sort="date",
+        company_sql="d.licensor_id",
+    ),
+    "investors": ListSpec(
+        entity="companies",
+        alias="c",
+        base_where="c.id IN (SELECT investor_id FROM funding_investors)",
+        columns=(
+            ListColumn("name", "Investor", "c.name", 30, "c.name COLLATE NOCASE"),
+            ListColumn("name_zh", "中文名", "c.name_zh", 10, "c.name_zh"),
+            ListColumn("kind", "Kind", "c.kind", 13, "c.kind"),
+            ListColumn("rounds", "Rounds", f"(SELECT count(*) {_OF_INVESTOR})", 7, numeric=True),
+            ListColumn("led", "Led", f"(SELECT ifnull(sum(i.lead), 0) {_OF_INVESTOR})", 5,
+                       numeric=True),
+            ListColumn("size_usd", "Rounds' size US$",
+                       f"(SELECT sum(f.amount_usd) {_ROUNDS_OF_INVESTOR})", 16, numeric=True),
+            ListColumn("first", "First", f"(SELECT min(i.date) {_OF_INVESTOR})", 10),
+            ListColumn("last", "Last", f"(SELECT max(i.date) {_OF_INVESTOR})", 10),
+            ListColumn("country", "Country", "c.hq_country", 13, "c.hq_country"),
+        ),
+        facets={"kind": "c.kind", "country": "c.hq_country"},
+        search_kind="company",
+        default_sort="name",
+        company_sql="c.id",
     ),
 }

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from bioterm.stored import (
         CapacityPoint,
         Company,
+        Deal,
         Drug,
         Funding,
         Milestone,
@@ -45,6 +46,7 @@ class CompanyDetail:
     partnerships: list[PartnershipRow] = field(default_factory=list)
     capacity: list[CapacityPoint] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    deals: list[DealRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class DrugDetail:
     company: Company | None
     milestones: list[Milestone] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    deals: list[DealRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,9 @@ class FundingDetail:
     rate_year: int | None = None
     """The year whose average rate gave the USD figure (the nearest one with a rate)."""
     investors: list[Company] = field(default_factory=list)
-    """The investors named in the round that are companies in the database."""
+    """The round's investors that are organisations in the database."""
+    leads: frozenset[str] = frozenset()
+    """Ids of the investors that led it."""
 
 
 @dataclass(frozen=True)
@@ -121,3 +126,51 @@ class Overview:
     funding_usd_total: float
     funding_unconverted: int
     """Funding rows with an amount that could not be converted to USD."""
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """A deal as a line in a company's or a drug's detail."""
+
+    id: str
+    date: str | None
+    kind: str
+    direction: str
+    licensor_name: str
+    licensee_name: str
+    upfront_usd: float | None
+    total_usd: float | None
+
+
+@dataclass(frozen=True)
+class DealDetail:
+    deal: Deal
+    licensor: Company | None
+    licensee: Company | None
+    upfront_usd: float | None
+    total_usd: float | None
+    drugs: list[Drug] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PortfolioRound:
+    """One round an investor joined: the round, its company, and whether it led."""
+
+    funding_id: int | None
+    company_id: str
+    company_name: str
+    date: str
+    kind: str
+    amount: float | None
+    currency: str | None
+    qualifier: str
+    amount_usd: float | None
+    lead: bool
+
+
+@dataclass(frozen=True)
+class InvestorDetail:
+    company: Company
+    rounds: list[PortfolioRound] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)

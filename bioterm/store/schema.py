@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
+from bioterm import paths
+
 DATA_TABLES = (
     "sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
-    "partnerships", "fx_rates",
+    "partnerships", "fx_rates", "funding_investors", "deals", "deal_drugs",
 )
 """The tables of records, in dependency order (the models' RECORDS, without pydantic)."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x62696F74  # "biot": marks a file as a bioterm database
 
 TABLES_DDL = """
@@ -62,7 +65,8 @@ CREATE TABLE IF NOT EXISTS milestones (
     status TEXT NOT NULL DEFAULT 'occurred',
     indication TEXT,
     note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    classification TEXT
 );
 CREATE TABLE IF NOT EXISTS sites (
     id TEXT PRIMARY KEY,
@@ -94,7 +98,8 @@ CREATE TABLE IF NOT EXISTS capacity (
     qualifier TEXT NOT NULL DEFAULT 'exact',
     status TEXT NOT NULL,
     note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    kind TEXT NOT NULL DEFAULT 'biologics_bioreactor'
 );
 CREATE TABLE IF NOT EXISTS funding (
     id INTEGER PRIMARY KEY,
@@ -125,6 +130,47 @@ CREATE TABLE IF NOT EXISTS fx_rates (
     usd REAL NOT NULL,
     source_id TEXT NOT NULL REFERENCES sources(id),
     PRIMARY KEY (currency, year)
+);
+CREATE TABLE IF NOT EXISTS funding_investors (
+    id INTEGER PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    investor_id TEXT NOT NULL REFERENCES companies(id),
+    lead INTEGER NOT NULL DEFAULT 0,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE IF NOT EXISTS deals (
+    id TEXT PRIMARY KEY,
+    licensor_id TEXT NOT NULL REFERENCES companies(id),
+    licensee_id TEXT NOT NULL REFERENCES companies(id),
+    date TEXT,
+    kind TEXT NOT NULL,
+    territory TEXT,
+    direction TEXT NOT NULL,
+    programmes TEXT,
+    upfront REAL,
+    upfront_qualifier TEXT NOT NULL DEFAULT 'exact',
+    milestones REAL,
+    milestones_qualifier TEXT NOT NULL DEFAULT 'up_to',
+    total REAL,
+    total_qualifier TEXT NOT NULL DEFAULT 'up_to',
+    equity REAL,
+    equity_qualifier TEXT NOT NULL DEFAULT 'exact',
+    currency TEXT,
+    royalty TEXT,
+    status TEXT,
+    status_date TEXT,
+    note TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    upfront_usd REAL,
+    total_usd REAL
+);
+CREATE TABLE IF NOT EXISTS deal_drugs (
+    id INTEGER PRIMARY KEY,
+    deal_id TEXT NOT NULL REFERENCES deals(id),
+    drug_id TEXT NOT NULL REFERENCES drugs(id),
+    source_id TEXT NOT NULL REFERENCES sources(id)
 );
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY,
@@ -241,6 +287,20 @@ CREATE INDEX IF NOT EXISTS funding_sort_company ON funding(company_id);
 CREATE INDEX IF NOT EXISTS funding_sort_kind ON funding(kind);
 CREATE INDEX IF NOT EXISTS funding_sort_amount ON funding(amount);
 CREATE INDEX IF NOT EXISTS funding_sort_currency ON funding(currency);
+CREATE INDEX IF NOT EXISTS capacity_kind ON capacity(kind, company_id);
+CREATE INDEX IF NOT EXISTS funding_investors_round ON funding_investors(company_id, date, kind);
+CREATE INDEX IF NOT EXISTS funding_investors_investor ON funding_investors(investor_id);
+CREATE INDEX IF NOT EXISTS deals_licensor ON deals(licensor_id);
+CREATE INDEX IF NOT EXISTS deals_licensee ON deals(licensee_id);
+CREATE INDEX IF NOT EXISTS deals_date ON deals(date);
+CREATE INDEX IF NOT EXISTS deals_kind ON deals(kind, date);
+CREATE INDEX IF NOT EXISTS deals_direction ON deals(direction, date);
+CREATE INDEX IF NOT EXISTS deals_upfront ON deals(upfront_usd);
+CREATE INDEX IF NOT EXISTS deals_total ON deals(total_usd);
+CREATE INDEX IF NOT EXISTS deals_sort_territory ON deals(territory);
+CREATE INDEX IF NOT EXISTS deals_sort_status ON deals(status);
+CREATE INDEX IF NOT EXISTS deal_drugs_deal ON deal_drugs(deal_id, drug_id);
+CREATE INDEX IF NOT EXISTS deal_drugs_drug ON deal_drugs(drug_id);
 """
 """Every sortable list column has a single-column index, so a window of any sort
 order is an index walk (ties follow the rowid the index already holds) and
@@ -248,11 +308,71 @@ search_terms(kind, ref, term) covers the per-row check of a dense text filter.""
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: dict[int, Migration] = {}
+def _to_version_2(conn: sqlite3.Connection) -> None:
+    """Deals, investors as records, capacity kinds, registration classes.
+
+    Additive: two columns with defaults and three new tables. A capacity
+    point's kind joins its natural key, so the undo log's keys and
+    before-images of capacity rows gain the kind the row now has.
+    """
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    db["milestones"].add_column("classification", str)  # type: ignore[union-attr]
+    db["capacity"].add_column(  # type: ignore[union-attr]
+        "kind", str, not_null_default="biologics_bioreactor")
+    run_script(conn, TABLES_DDL)  # the new tables (IF NOT EXISTS keeps the rest)
+    _label_known_capacity_kinds(conn)
+    rows = conn.execute(
+        "SELECT rowid, row_key, before FROM import_changes WHERE table_name = 'capacity'"
+    ).fetchall()
+    for rowid, row_key, before in rows:
+        old_key = json.loads(row_key)
+        found = conn.execute(
+            "SELECT kind FROM capacity WHERE company_id IS ? AND site_id IS ? AND date IS ? "
+            "AND status IS ?", old_key).fetchone()
+        kind = found[0] if found else "biologics_bioreactor"
+        old = json.loads(before) if before else None
+        if old is not None:
+            old.setdefault("kind", kind)
+        conn.execute(
+            "UPDATE import_changes SET row_key = ?, before = ? WHERE rowid = ?",
+            (json.dumps([*old_key, kind], ensure_ascii=False),
+             None if old is None else json.dumps(old, ensure_ascii=False), rowid),
+        )
+    # Capacity figures are now kept per kind: the overview's summaries are rebuilt
+    # on the next write, and read live until then.
+    conn.execute("DELETE FROM summary_total WHERE dim = 'meta'")
+
+
+def _label_known_capacity_kinds(conn: sqlite3.Connection) -> None:
+    """Points the bundled database knows to measure something other than bioreactors.
+
+    A user database began as a copy of the bundled one: its points that match
+    a bundled point (same company, site, date, status and litres) take that
+    point's kind, so chemical reactor volume copied before kinds existed is
+    not left counted as bioreactor volume.
+    """
+    bundled = paths.bundled_db_path()
+    if not bundled.exists():
+        return
+    source = sqlite3.connect(f"{bundled.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        known = source.execute(
+            "SELECT company_id, site_id, date, status, litres, kind FROM capacity "
+            "WHERE kind != 'biologics_bioreactor'").fetchall()
+    finally:
+        source.close()
+    conn.executemany(
+        "UPDATE capacity SET kind = ?6 WHERE company_id IS ?1 AND site_id IS ?2 "
+        "AND date IS ?3 AND status IS ?4 AND litres = ?5", known)
+
+
+MIGRATIONS: dict[int, Migration] = {2: _to_version_2}
 """Version N -> the step that turns a version N-1 file into version N.
 
-Version 1 is the first released schema; later steps go here, each additive
-(new tables, columns with defaults) so an older user database loses nothing.
+Version 1 is the first released schema; each later step is additive (new
+tables, columns with defaults), so an older user database loses nothing.
 """
 
 
@@ -275,12 +395,42 @@ def needs_migration(conn: sqlite3.Connection) -> bool:
     return version(conn) < SCHEMA_VERSION
 
 
+def statements(script: str) -> list[str]:
+    """The complete SQL statements of a script, one by one.
+
+    `executescript` would commit any open transaction before it runs, so a
+    script that must share a transaction is run statement by statement.
+    """
+    out: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    return out
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    for statement in statements(script):
+        conn.execute(statement)
+
+
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file up to SCHEMA_VERSION in one transaction; returns the old version."""
+    """Bring the file up to SCHEMA_VERSION in one transaction; returns the old version.
+
+    Any failure rolls the whole migration back: the file stays as it was.
+    """
     old = version(conn)
-    with conn:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         for target in range(old + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](conn)
-        conn.executescript(INDEXES_DDL)
+        run_script(conn, INDEXES_DDL)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
     return old

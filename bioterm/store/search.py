@@ -26,16 +26,30 @@ KIND_COLUMNS: dict[str, tuple[str | None, ...]] = {
 }
 """What is indexed of each kind: (ref, name, Chinese name, two more searchable columns)."""
 KIND_TABLE = {e.kind: e.table for e in REGISTRY.searched()}
-KIND_SQL = {
-    kind: f"SELECT {', '.join(c or 'NULL' for c in columns)} FROM {KIND_TABLE[kind]}"
-    for kind, columns in KIND_COLUMNS.items()
-}
+
+
+def _kind_sql(entity: Entity) -> tuple[str, str]:
+    """What a row of `entity` is indexed by, and the expression naming its id.
+
+    Most kinds are indexed by their table's own columns; a kind declared
+    `from_list` (a deal, named by its parties) by the list spec's joined fields.
+    """
+    columns = KIND_COLUMNS[entity.kind]
+    if entity.search is not None and entity.search.from_list:
+        spec = SPECS[entity.list_key]
+        fields = [spec.id_sql, *(spec.column(c).sql if c else "NULL" for c in columns[1:])]
+        return f"SELECT {', '.join(fields)} FROM {spec.from_sql}", spec.id_sql
+    return (f"SELECT {', '.join(c or 'NULL' for c in columns)} FROM {entity.table}", "id")
+
+
+KIND_SQL = {e.kind: _kind_sql(e) for e in REGISTRY.searched()}
+FROM_LIST = frozenset(e.kind for e in REGISTRY.searched() if e.search and e.search.from_list)
 
 
 def _display_sql(entity: Entity) -> str:
     """Name, secondary and detail of the rows whose ids are in a JSON array."""
     assert entity.search is not None
-    spec = SPECS[entity.table]
+    spec = SPECS[entity.list_key]
     fields = [spec.column(key).sql for key in
               (entity.search.name, entity.search.secondary, entity.search.detail)]
     return (f"SELECT {spec.id_sql}, {', '.join(fields)} FROM {spec.from_sql} "
@@ -142,6 +156,10 @@ def index_new(
     as `reindex` reads them, so the FTS rowids (the order of substring hits)
     are what they were; `ordered` says the rows already are.
     """
+    if kind in FROM_LIST:
+        # Indexed by joined names the inserted rows do not hold: read them back.
+        reindex(conn, kind, [row[names.index("id")] for row in rows], new=True)
+        return
     columns = [names.index(c) for c in KIND_COLUMNS[kind] if c is not None]
     entries = list(map(itemgetter(*columns), rows))
     if not ordered:
@@ -161,7 +179,7 @@ def reindex(
 
     `new`: the refs were just inserted and have no entries yet to delete.
     """
-    sql = KIND_SQL[kind]
+    sql, id_sql = KIND_SQL[kind]
     if refs is None:
         conn.execute("DELETE FROM search_terms WHERE kind = ?", (kind,))
         conn.execute("DELETE FROM search_index WHERE kind = ?", (kind,))
@@ -176,7 +194,7 @@ def reindex(
                 conn.execute(
                     f"DELETE FROM {table} WHERE kind = ? AND ref {in_wanted}", (kind, wanted)
                 )
-        rows = conn.execute(f"{sql} WHERE id {in_wanted}", (wanted,)).fetchall()
+        rows = conn.execute(f"{sql} WHERE {id_sql} {in_wanted}", (wanted,)).fetchall()
     _insert(conn, kind, rows)
 
 

@@ -374,11 +374,16 @@ def drugs_by_modality(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
 
 _DIMS = frozenset(dim for _, dim, _ in _STATS)
 FACET_DIMS = {
-    (e.table, f.name): f"{e.kind}_{f.name}"
+    (e.list_key, f.name): f"{e.kind}_{f.name}"
     for e in REGISTRY.listed() for f in e.facets if f"{e.kind}_{f.name}" in _DIMS
 }
 """Which summary dimension answers an unfiltered facet count of a list screen: the
 entity's kind and the facet's name, where a statement above keeps that figure."""
+
+
+def counts_rows(table: str) -> bool:
+    """Whether the summary keeps the table's row count."""
+    return f"rows:{table}" in _DIMS
 
 
 def facet_counts(conn: sqlite3.Connection, entity: str, facet: str) -> list[tuple[str, int]] | None:

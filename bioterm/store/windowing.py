@@ -62,12 +62,12 @@ def _fts_phrase(text: str) -> str:
 
 
 def alias(spec: ListSpec) -> str:
-    return spec.id_sql.split(".")[0]
+    return spec.alias
 
 
 def base_table(spec: ListSpec) -> str:
     """The listed table alone: filters never touch the joined tables."""
-    return spec.from_sql.split(" LEFT JOIN ")[0]
+    return spec.table_sql
 
 
 def sparse_refs(
@@ -134,7 +134,7 @@ def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
 
 
 def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
-    clauses: list[str] = []
+    clauses: list[str] = [spec.base_where] if spec.base_where else []
     params: list[Any] = []
     for name, value in query.facets.items():
         if name not in spec.facets:
@@ -169,14 +169,18 @@ def order(spec: ListSpec, query: ListQuery, *, flip: bool = False, scan: bool = 
 
 
 def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
-              plan: TextPlan | None = None) -> Built:
+              plan: TextPlan | None = None, *, by: str | None = None) -> Built:
+    """How many rows match; `by` a column, how many per value of it."""
     plan = plan or plan_text(conn, spec, query)
     if plan.mode == "dense":
         # Exact counting needs every match: collect them once from the index.
         refs = sparse_refs(conn, spec, query.text.strip(), None) or []
         plan = TextPlan("sparse", tuple(refs))
     clause = where(spec, query, plan)
-    return Built(f"SELECT count(*) FROM {base_table(spec)}{clause.sql}", clause.params)
+    if by is None:
+        return Built(f"SELECT count(*) FROM {base_table(spec)}{clause.sql}", clause.params)
+    return Built(f"SELECT {by}, count(*) FROM {base_table(spec)}{clause.sql} GROUP BY {by}",
+                 clause.params)
 
 
 def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int | None:
@@ -184,8 +188,12 @@ def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> in
     if query.text.strip() or query.company_id is not None or len(query.facets) > 1:
         return None
     if not query.facets:
+        if spec.base_where or not summary.counts_rows(spec.entity):
+            return None
         found = summary.totals(conn) if summary.is_built(conn) else None
         return None if found is None else found.get(("rows", spec.entity), (0, 0.0))[0]
+    if spec.base_where:
+        return None
     (facet, value), = query.facets.items()
     values = summary.facet_counts(conn, spec.entity, facet)
     return None if values is None else dict(values).get(value, 0)
@@ -203,7 +211,7 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
                *, flip: bool = False) -> Built:
     clause = where(spec, query, plan)
     a = alias(spec)
-    needs_join = " co." in order(spec, query)
+    needs_join = spec.column(query.sort or spec.default_sort).sort_joins
     source = spec.from_sql if needs_join else base_table(spec)
     # Text that must also be matched against an unindexed column (funding's
     # investors) is looked for in every row: one pass in storage order (0.1 s
@@ -258,7 +266,7 @@ def _within_budget(conn: sqlite3.Connection, built: Built) -> list[tuple[Any, ..
 
 def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
-    if not (query.text.strip() or query.company_id is not None
+    if not (query.text.strip() or query.company_id is not None or spec.base_where
             or any(k != facet for k in query.facets)):
         fast = summary.facet_counts(conn, spec.entity, facet)
         if fast is not None:
@@ -267,9 +275,7 @@ def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
         text=query.text, company_id=query.company_id,
         facets={k: v for k, v in query.facets.items() if k != facet},
     )
-    built = count_sql(conn, spec, others)
-    column = spec.facets[facet]
-    sql = built.sql.replace("SELECT count(*)", f"SELECT {column}, count(*)", 1)
-    rows = conn.execute(f"{sql} GROUP BY {column}", built.params).fetchall()
+    built = count_sql(conn, spec, others, by=spec.facets[facet])
+    rows = conn.execute(built.sql, built.params).fetchall()
     pairs = [(str(v), int(n)) for v, n in rows if v is not None]
     return sorted(pairs, key=lambda p: (-p[1], p[0]))

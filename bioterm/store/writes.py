@@ -1,4 +1,4 @@
-"""Writing records: upserts on natural keys, derived columns, the import log and undo.
+"""Writing records: upserts on natural keys and the columns derived from them.
 
 Every write goes through `upsert`, so the search index, the phase rank and
 the USD amounts can never fall out of step with the rows they derive from.
@@ -8,25 +8,19 @@ makes an import all-or-nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
-from datetime import UTC, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from bioterm.currency import to_usd
 from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
-from bioterm.parsing.dates import year_of
-from bioterm.store import bulk, search, summary
-from bioterm.store.connection import StoreError
+from bioterm.store import bulk, search, summary, usd
+from bioterm.store.import_log import key_where
 from bioterm.store.model_rows import columns_of
-from bioterm.stored import ROWS
 
 if TYPE_CHECKING:
     # Validated records arrive from the importer and the build; this module
@@ -34,13 +28,10 @@ if TYPE_CHECKING:
     from bioterm.models import Record
 
 SEARCH_KIND = {e.table: e.kind for e in REGISTRY.searched()}
-SURROGATE_ID = frozenset({"milestones", "capacity", "funding", "partnerships"})
+SURROGATE_ID = frozenset({
+    "milestones", "capacity", "funding", "partnerships", "funding_investors", "deal_drugs"})
 _PHASE_RANKS = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in Phase)
 """The WHEN arms of a CASE on a phase that gives its rank."""
-
-
-class UndoError(Exception):
-    """An undo that cannot be done; nothing was changed."""
 
 
 @dataclass
@@ -50,19 +41,6 @@ class TableChanges:
     updated: list[tuple[tuple[Any, ...], dict[str, tuple[Any, Any]]]] = field(default_factory=list)
     """(key, {column: (old, new)})"""
     unchanged: int = 0
-
-
-@dataclass(frozen=True)
-class ImportEntry:
-    id: int
-    at: str
-    file: str
-    checksum: str
-    tables: str
-    inserted: int
-    updated: int
-    unchanged: int
-    undone_at: str | None
 
 
 @dataclass
@@ -95,23 +73,6 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
         only = indexes[0]
         return lambda values: (values[only],)
     return itemgetter(*indexes)  # type: ignore[return-value]
-
-
-def finite_usd(
-    amount: float | None, currency: str | None, date: str, rates: Any
-) -> float | None:
-    """`to_usd`, refusing a result that is not a finite number (it would poison every sum)."""
-    usd = to_usd(amount, currency, year_of(date), rates)
-    if usd is not None and not math.isfinite(usd):
-        raise StoreError(
-            f"{amount:g} {currency} of {date} is not a finite number of US dollars, "
-            "so it cannot be stored; nothing was written."
-        )
-    return usd
-
-
-def _key_where(model: type[Record]) -> str:
-    return " AND ".join(f"{k} IS ?" for k in model.natural_key)
 
 
 def _stored_values(record: Record) -> dict[str, Any]:
@@ -231,7 +192,7 @@ class WriteMixin:
         for changed, params in by_columns.items():
             sets = ", ".join(f"{n} = ?" for n in changed)
             self.conn.executemany(
-                f"UPDATE {table} SET {sets} WHERE {_key_where(model)}", params
+                f"UPDATE {table} SET {sets} WHERE {key_where(model.natural_key)}", params
             )
         if import_id is not None and plan.log:
             bulk.log_changes(self.conn, import_id, table, plan.log)
@@ -260,7 +221,16 @@ class WriteMixin:
             a, c, d = names.index("amount"), names.index("currency"), names.index("date")
             return bulk.Derived(
                 ["amount_usd"], [f"?{len(names) + 1}"],
-                lambda row: (finite_usd(row[a], row[c], row[d], rates),),
+                lambda row: (usd.finite_usd(row[a], row[c], row[d], rates),),
+            )
+        if table == "deals":
+            rates = self.fx_rates()  # type: ignore[attr-defined]
+            u, t = names.index("upfront"), names.index("total")
+            c, d = names.index("currency"), names.index("date")
+            return bulk.Derived(
+                ["upfront_usd", "total_usd"], [f"?{len(names) + 1}", f"?{len(names) + 2}"],
+                lambda row: (usd.finite_usd(row[u], row[c], row[d], rates),
+                             usd.finite_usd(row[t], row[c], row[d], rates)),
             )
         return None
 
@@ -273,7 +243,8 @@ class WriteMixin:
         `_derived_on_insert`) and indexed for search (`search.index_new`).
         """
         if table == "fx_rates" and new:
-            self.refresh_usd(None)
+            usd.refresh_funding(self.conn, None)
+            usd.refresh_deals(self.conn, None)
         if not keys:
             return
         if table in SEARCH_KIND:
@@ -285,136 +256,17 @@ class WriteMixin:
                 (json.dumps([k[0] for k in keys], ensure_ascii=False),),
             )
         if table == "funding":
-            self.refresh_usd(keys)
+            usd.refresh_funding(self.conn, keys)
+        if table == "deals":
+            usd.refresh_deals(self.conn, [k[0] for k in keys])
+        if table == "companies" and "deal" in search.KIND_SQL:
+            # Deals are found by their parties' names.
+            ids = json.dumps([k[0] for k in keys], ensure_ascii=False)
+            deals = [r[0] for r in self.conn.execute(
+                "SELECT id FROM deals WHERE licensor_id IN (SELECT value FROM json_each(?1)) "
+                "OR licensee_id IN (SELECT value FROM json_each(?1))", (ids,))]
+            if deals:
+                search.reindex(self.conn, "deal", deals)
         if table == "fx_rates":
-            self.refresh_usd(None)
-
-    def refresh_usd(self, keys: Sequence[tuple[Any, ...]] | None) -> None:
-        """Recompute amount_usd for the given funding rows (all when None)."""
-        rates = {(c, int(y)): float(u) for c, y, u in
-                 self.conn.execute("SELECT currency, year, usd FROM fx_rates")}
-        select = "SELECT id, amount, currency, date, company_id, kind FROM funding"
-        if keys is None:
-            rows = self.conn.execute(select).fetchall()
-        else:
-            # One query for all keys: by company, then the exact keys in Python.
-            wanted = set(keys)
-            companies = json.dumps(sorted({k[0] for k in wanted}), ensure_ascii=False)
-            rows = [
-                r for r in self.conn.execute(
-                    select + " WHERE company_id IN (SELECT value FROM json_each(?))", (companies,)
-                )
-                if (r[4], r[3], r[5]) in wanted
-            ]
-        self.conn.executemany(
-            "UPDATE funding SET amount_usd = ? WHERE id = ?",
-            [(finite_usd(amount, currency, date, rates), rid)
-             for rid, amount, currency, date, _, _ in rows],
-        )
-
-    # -- the import log -----------------------------------------------------
-
-    def begin_import(self, file: str, content: bytes, tables: Sequence[str]) -> int:
-        cursor = self.conn.execute(
-            "INSERT INTO imports (at, file, checksum, tables, inserted, updated, unchanged) "
-            "VALUES (?, ?, ?, ?, 0, 0, 0)",
-            (
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                file,
-                hashlib.sha256(content).hexdigest(),
-                ", ".join(tables),
-            ),
-        )
-        return int(cursor.lastrowid or 0)
-
-    def finish_import(self, import_id: int, inserted: int, updated: int, unchanged: int) -> None:
-        self.conn.execute(
-            "UPDATE imports SET inserted = ?, updated = ?, unchanged = ? WHERE id = ?",
-            (inserted, updated, unchanged, import_id),
-        )
-
-    def forget_import(self, import_id: int) -> None:
-        """Drop the log entry of an import that changed nothing (so history stays meaningful)."""
-        self.conn.execute(
-            "DELETE FROM imports WHERE id = ? AND NOT EXISTS "
-            "(SELECT 1 FROM import_changes WHERE import_id = ?)",
-            (import_id, import_id),
-        )
-
-    def imports(self) -> list[ImportEntry]:
-        return [ImportEntry(*row) for row in self.conn.execute(
-            "SELECT id, at, file, checksum, tables, inserted, updated, unchanged, undone_at "
-            "FROM imports ORDER BY id"
-        )]
-
-    def undo_entry(self, import_id: int | None = None) -> ImportEntry:
-        """The import `undo_import` would revert, or UndoError saying why it cannot
-        (reads only, so a refused undo can be told before the file is opened to write)."""
-        entries = {e.id: e for e in self.imports()}
-        if import_id is None:
-            live = [e for e in entries.values() if e.undone_at is None]
-            if not live:
-                raise UndoError("There is no import to undo.")
-            import_id = live[-1].id
-        entry = entries.get(import_id)
-        if entry is None:
-            raise UndoError(f"There is no import with id {import_id}; see `bioterm history`.")
-        if entry.undone_at is not None:
-            raise UndoError(f"Import {import_id} was already undone at {entry.undone_at}.")
-        changes = self.conn.execute(
-            "SELECT table_name, row_key, action, before FROM import_changes "
-            "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
-        ).fetchall()
-        self._refuse_if_touched_later(import_id, changes)
-        return entry
-
-    def undo_import(self, import_id: int | None = None) -> ImportEntry:
-        """Revert one import exactly; the newest one not yet undone by default."""
-        entry = self.undo_entry(import_id)
-        import_id = entry.id
-        changes = self.conn.execute(
-            "SELECT table_name, row_key, action, before FROM import_changes "
-            "WHERE import_id = ? ORDER BY seq DESC", (import_id,)
-        ).fetchall()
-        affected = summary.rows_before_undo(self.conn, changes)
-        touched: dict[str, list[tuple[Any, ...]]] = {}
-        try:
-            for table, row_key, action, before in changes:
-                model = ROWS[table]
-                key = tuple(json.loads(row_key))
-                if action == "insert":
-                    self.conn.execute(f"DELETE FROM {table} WHERE {_key_where(model)}", key)
-                else:
-                    old = json.loads(before)
-                    sets = ", ".join(f"{n} = ?" for n in old)
-                    self.conn.execute(
-                        f"UPDATE {table} SET {sets} WHERE {_key_where(model)}",
-                        [*old.values(), *key],
-                    )
-                touched.setdefault(table, []).append(key)
-        except sqlite3.IntegrityError:
-            raise UndoError(
-                f"Import {import_id} cannot be undone: rows added since refer to rows it "
-                "created. Undo the later imports first."
-            ) from None
-        for table, keys in touched.items():
-            self._refresh_derived(table, keys)
-        for table, rows in affected.items():
-            summary.after_write(self.conn, table, rows)
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        self.conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (now, import_id))
-        return ImportEntry(*{**entry.__dict__, "undone_at": now}.values())
-
-    def _refuse_if_touched_later(self, import_id: int, changes: Sequence[Any]) -> None:
-        keys = {(t, k) for t, k, _, _ in changes}
-        later = self.conn.execute(
-            "SELECT DISTINCT c.import_id, c.table_name, c.row_key FROM import_changes c "
-            "JOIN imports i ON i.id = c.import_id WHERE c.import_id > ? AND i.undone_at IS NULL",
-            (import_id,),
-        ).fetchall()
-        clashes = sorted({i for i, t, k in later if (t, k) in keys})
-        if clashes:
-            raise UndoError(
-                f"Import {import_id} cannot be undone on its own: later imports "
-                f"{', '.join(map(str, clashes))} changed the same rows. Undo those first."
-            )
+            usd.refresh_funding(self.conn, None)
+            usd.refresh_deals(self.conn, None)

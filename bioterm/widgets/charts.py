@@ -122,3 +122,43 @@ class FundingChart(SafePlot):
         plt.ylim(0, top * 1.1)
         values, ticks = _ticks(top, "US$")
         plt.yticks(values, ticks)
+
+
+class DealValueChart(SafePlot):
+    """Deal value per year in US dollars: upfront and total, by direction (text markers)."""
+
+    empty_message = "No deal values in US dollars to chart."
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.years: list[tuple[int, str, float, float]] = []
+        """(year, direction, upfront USD, total USD)"""
+
+    def set_years(self, years: list[tuple[int, str, float, float]]) -> None:
+        self.years = years
+        self.refresh()
+
+    def has_data(self) -> bool:
+        return any(total > 0 or upfront > 0 for _, _, upfront, total in self.years)
+
+    def draw(self) -> None:
+        plt = self.plt
+        years = sorted({year for year, _, _, _ in self.years})[-10:]
+        labels = [str(year) for year in years]
+        series = {"out_of_china": ("Out of China", "green"), "into_china": ("Into China", "cyan"),
+                  "domestic": ("Domestic", "yellow"), "other": ("Other", "magenta")}
+        totals = {(y, d): (u, t) for y, d, u, t in self.years}
+        top = 0.0
+        for direction, (name, colour) in series.items():
+            values = [totals.get((year, direction), (0.0, 0.0))[1] for year in years]
+            if any(values):
+                plt.plot(labels, values, label=f"{name} total", color=colour, marker="dot")
+                top = max(top, *values)
+            upfront = [totals.get((year, direction), (0.0, 0.0))[0] for year in years]
+            if any(upfront):
+                plt.plot(labels, upfront, label=f"{name} upfront", color=colour, marker="x")
+                top = max(top, *upfront)
+        top = top or 1.0
+        plt.ylim(0, top * 1.1)
+        values, ticks = _ticks(top, "US$")
+        plt.yticks(values, ticks)

@@ -9,6 +9,7 @@ import pytest
 
 from bioterm.models import CapacityPoint, Drug, Funding, Milestone
 from bioterm.store import Store, summary
+from bioterm.store.schema import DATA_TABLES
 from bioterm.timeline import Point, industry_timeline
 
 FROZEN = ("summary_company", "summary_total", "summary_capacity_company", "summary_capacity")
@@ -21,8 +22,7 @@ def _live_overview(conn: sqlite3.Connection) -> dict[str, object]:
     total, unconverted = conn.execute(
         "SELECT ifnull(sum(amount_usd), 0), "
         "ifnull(sum(amount IS NOT NULL AND amount_usd IS NULL), 0) FROM funding").fetchone()
-    tables = ("sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
-              "partnerships", "fx_rates")
+    tables = DATA_TABLES
     return {
         "counts": {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables},
         "kinds": grouped("SELECT kind, count(*) FROM companies GROUP BY kind"),

@@ -1,0 +1,83 @@
+"""Deals and investors: a deal with its parties and drugs, an investor's portfolio."""
+
+from __future__ import annotations
+
+from bioterm.store.model_rows import ModelReads
+from bioterm.store.records import DealDetail, DealRow, InvestorDetail, PortfolioRound
+from bioterm.stored import Company, Deal, Drug, Source
+
+_DEAL_ROW = (
+    "SELECT d.id, d.date, d.kind, d.direction, ifnull(a.name, d.licensor_id), "
+    "ifnull(b.name, d.licensee_id), d.upfront_usd, d.total_usd FROM deals d "
+    "LEFT JOIN companies a ON a.id = d.licensor_id "
+    "LEFT JOIN companies b ON b.id = d.licensee_id "
+)
+_NEWEST = " ORDER BY d.date IS NULL, d.date DESC, d.id"
+
+
+class DealReadsMixin(ModelReads):
+    def company(self, company_id: str) -> Company | None:
+        raise NotImplementedError  # DetailMixin's
+
+    def sources_for(self, ids: list[str | None]) -> list[Source]:
+        raise NotImplementedError  # DetailMixin's
+
+    def deal_detail(self, deal_id: str) -> DealDetail | None:
+        deal = self._one(Deal, "WHERE id = ?", (deal_id,))
+        if deal is None:
+            return None
+        drugs = self._models(
+            Drug, "WHERE id IN (SELECT drug_id FROM deal_drugs WHERE deal_id = ?) ORDER BY name",
+            (deal_id,))
+        links = self.conn.execute(
+            "SELECT source_id FROM deal_drugs WHERE deal_id = ?", (deal_id,)).fetchall()
+        usd = self.conn.execute(
+            "SELECT upfront_usd, total_usd FROM deals WHERE id = ?", (deal_id,)).fetchone()
+        sources = self.sources_for([deal.source_id, *(r[0] for r in links)])
+        return DealDetail(deal, self.company(deal.licensor_id), self.company(deal.licensee_id),
+                          usd[0], usd[1], drugs, sources)
+
+    def deals_of_company(self, company_id: str) -> list[DealRow]:
+        rows = self.conn.execute(
+            _DEAL_ROW + "WHERE d.licensor_id = ?1 OR d.licensee_id = ?1" + _NEWEST,
+            (company_id,))
+        return [DealRow(*row) for row in rows]
+
+    def deals_of_drug(self, drug_id: str) -> list[DealRow]:
+        rows = self.conn.execute(
+            _DEAL_ROW + "WHERE d.id IN (SELECT deal_id FROM deal_drugs WHERE drug_id = ?)"
+            + _NEWEST, (drug_id,))
+        return [DealRow(*row) for row in rows]
+
+    def investor_detail(self, company_id: str) -> InvestorDetail | None:
+        company = self.company(company_id)
+        if company is None:
+            return None
+        rows = self.conn.execute(
+            "SELECT f.id, i.company_id, ifnull(c.name, i.company_id), i.date, i.kind, "
+            "f.amount, f.currency, ifnull(f.qualifier, 'exact'), f.amount_usd, i.lead, "
+            "i.source_id FROM funding_investors i "
+            "LEFT JOIN funding f ON f.company_id = i.company_id AND f.date = i.date "
+            "AND f.kind = i.kind LEFT JOIN companies c ON c.id = i.company_id "
+            "WHERE i.investor_id = ? ORDER BY i.date DESC, c.name", (company_id,)).fetchall()
+        rounds = [PortfolioRound(*row[:9], bool(row[9])) for row in rows]
+        sources = self.sources_for([company.source_id, *(row[10] for row in rows)])
+        return InvestorDetail(company, rounds, sources)
+
+    def round_investors(
+        self, company_id: str, date: str, kind: str
+    ) -> list[tuple[Company, bool]]:
+        """The organisations linked to a round as its investors, leads first."""
+        rows = self.conn.execute(
+            "SELECT investor_id, lead FROM funding_investors WHERE company_id = ? "
+            "AND date = ? AND kind = ? ORDER BY lead DESC", (company_id, date, kind)).fetchall()
+        found = [(self.company(i), bool(lead)) for i, lead in rows]
+        return [(c, lead) for c, lead in found if c is not None]
+
+    def deal_value_by_year(self) -> list[tuple[int, str, float, float]]:
+        """(year, direction, upfront USD, total USD) of the deals dated to that year."""
+        rows = self.conn.execute(
+            "SELECT CAST(substr(date, 1, 4) AS INTEGER), direction, "
+            "ifnull(sum(upfront_usd), 0), ifnull(sum(total_usd), 0) FROM deals "
+            "WHERE date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+        return [(int(y), str(d), float(u), float(t)) for y, d, u, t in rows]
