@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -74,8 +75,11 @@ def db_check(ctx: click.Context) -> None:
     """Integrity, foreign keys and data quality; exit 1 on any problem.
 
     Data quality: rows without a source, capacity timelines that fall without
-    a note, drugs whose phase contradicts their milestones, funding in
-    currencies with no exchange rate, references to missing rows.
+    a note, drugs whose phase contradicts their milestones, approved drugs
+    without an approval milestone, events recorded twice, funding in
+    currencies with no exchange rate, references to missing rows. Phases and
+    statuses not final and last confirmed over three years ago are listed as
+    notices.
     """
     store = open_store(ctx)
     problems = store.integrity_problems()
@@ -88,6 +92,12 @@ def db_check(ctx: click.Context) -> None:
         click.echo(str(issue))
     if issues:
         raise Refused(f"{len(issues)} data-quality problem(s) in {store.path}.")
+    stale = store.stale_facts(date.today())
+    for notice in stale:
+        click.echo(f"notice: {notice}")
+    if stale:
+        click.echo(f"{len(stale)} phase(s) or status(es) not final and last confirmed more "
+                   "than three years ago (kept as reported; the dashboard shows their age).")
     click.echo(f"{store.path}: ok (integrity, foreign keys, data quality)")
 
 

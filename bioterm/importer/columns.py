@@ -68,7 +68,16 @@ TABLE_ALIASES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "drugs": {"drug": "name", "drug_name": "name", "药物": "name", "药品": "name"},
     "sites": {"site": "name", "site_name": "name", "facility": "name", "基地": "name",
               "工厂": "name", "company_partner": "partner_id"},
-    "milestones": {"event": "kind", "milestone": "kind"},
+    "milestones": {"event": "kind", "milestone": "kind", "class": "classification",
+                   "registration_class": "classification", "category": "classification"},
+    "deals": {"licensor": "licensor_id", "licensee": "licensee_id", "seller": "licensor_id",
+              "acquirer": "licensee_id", "buyer": "licensee_id", "drugs": "programmes",
+              "drug": "programmes", "assets": "programmes", "upfront_payment": "upfront",
+              "milestone_payments": "milestones", "total_value": "total",
+              "deal_value": "total", "value": "total", "type": "kind"},
+    "deal_drugs": {"deal": "deal_id"},
+    "funding_investors": {"investor": "investor_id", "investor_name": "investor_id",
+                          "lead_investor": "lead", "led": "lead"},
 }
 """Aliases that mean something else in one table ("Company" in a companies file is its name)."""
 
@@ -77,7 +86,9 @@ FILE_HINTS: dict[str, str] = {
     "companies": "companies", "drug": "drugs", "drugs": "drugs", "pipeline": "drugs",
     "milestone": "milestones", "milestones": "milestones", "site": "sites", "sites": "sites",
     "capacity": "capacity", "funding": "funding", "financing": "funding", "rounds": "funding",
-    "partnership": "partnerships", "partnerships": "partnerships", "deals": "partnerships",
+    "partnership": "partnerships", "partnerships": "partnerships", "deal": "deals",
+    "deals": "deals", "licensing": "deals", "licences": "deals", "licenses": "deals",
+    "investors": "funding_investors", "investor": "funding_investors",
     "fx": "fx_rates", "fx_rates": "fx_rates", "rates": "fx_rates",
 }
 """A word of the file name -> the table it suggests (a tie-breaker only)."""

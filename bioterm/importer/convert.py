@@ -72,6 +72,11 @@ MEASURES: dict[str, Measure] = {
     "investment_amount": Measure("amount", "investment_currency", "investment_qualifier"),
     "litres": Measure("litres", None, "qualifier"),
     "area_m2": Measure("area", None, "area_qualifier"),
+    # A deal's amounts share one currency column, each with its own qualifier.
+    "upfront": Measure("amount", "currency", "upfront_qualifier"),
+    "milestones": Measure("amount", "currency", "milestones_qualifier"),
+    "total": Measure("amount", "currency", "total_qualifier"),
+    "equity": Measure("amount", "currency", "equity_qualifier"),
 }
 """Field name -> how to read it; the currency and qualifier columns it fills."""
 

@@ -62,7 +62,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
     "milestones": {
         "drug_id": "Penpulimab", "kind": "NDA submitted", "date": "2020", "region": "CN",
-        "status": "occurred", "indication": "", "note": "",
+        "status": "occurred", "indication": "", "classification": "", "note": "",
         "source_id": "akeso-cytiva-flexfactory-2021",
     },
     "sites": {
@@ -76,8 +76,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
     "capacity": {
         "company_id": "Akeso", "site_id": "akeso-guangzhou-knowledge-city", "date": "2025",
-        "litres": "80,000 L", "qualifier": "", "status": "planned", "note": "",
-        "source_id": "akeso-cytiva-flexfactory-2021",
+        "litres": "80,000 L", "qualifier": "", "status": "planned", "kind": "bioreactor",
+        "note": "", "source_id": "akeso-cytiva-flexfactory-2021",
     },
     "funding": {
         "company_id": "Akeso", "date": "Sept. 26, 2023", "kind": "Series B",
@@ -91,6 +91,24 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
     "fx_rates": {
         "currency": "CHF", "year": "1999", "usd": "0.6653", "source_id": "frb-g5a-2021",
+    },
+    "funding_investors": {
+        "company_id": "Akeso", "date": "Sept. 26, 2023", "kind": "Series B",
+        "investor_id": "Cytiva", "lead": "yes", "source_id": "akeso-cytiva-flexfactory-2021",
+    },
+    "deals": {
+        "id": "akeso-example-licence-2024", "licensor_id": "Akeso", "licensee_id": "Cytiva",
+        "date": "2024-03-15", "kind": "Licence", "territory": "worldwide outside Greater China",
+        "direction": "out of China", "programmes": "AK112", "upfront": "US$500 million",
+        "upfront_qualifier": "", "milestones": "up to US$4.5 billion",
+        "milestones_qualifier": "", "total": "US$5 billion", "total_qualifier": "up to",
+        "equity": "", "equity_qualifier": "", "currency": "", "royalty": "low double digits",
+        "status": "active", "status_date": "", "note": "",
+        "source_id": "akeso-cytiva-flexfactory-2021",
+    },
+    "deal_drugs": {
+        "deal_id": "akeso-example-licence-2024", "drug_id": "Penpulimab",
+        "source_id": "akeso-cytiva-flexfactory-2021",
     },
 }
 """One example row per table, written the way people write them."""

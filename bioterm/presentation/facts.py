@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from rich.console import RenderableType
@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from bioterm import timeline
+from bioterm.as_of import as_of_label, confirmed_as_of
 from bioterm.currency import format_usd
 from bioterm.enums import (
+    CapacityKind,
     CapacityStatus,
     CompanyKind,
     EventStatus,
@@ -32,10 +34,40 @@ from bioterm.stored import CapacityPoint
 from bioterm.text import join_list, literal, split_list, vocab_label
 
 
-def points_of(capacity: Iterable[CapacityPoint]) -> list[timeline.Point]:
+def kinds_of(capacity: Iterable[CapacityPoint]) -> list[str]:
+    """The kinds of capacity among the points, biologics first (the vocabulary's order)."""
+    found = {p.kind for p in capacity}
+    return [k.value for k in CapacityKind if k.value in found]
+
+
+def main_kind(capacity: Iterable[CapacityPoint]) -> str:
+    """The kind a detail's chart shows: biologics when there is any."""
+    kinds = kinds_of(capacity)
+    return kinds[0] if kinds else CapacityKind.BIOLOGICS_BIOREACTOR.value
+
+
+def points_of(capacity: Iterable[CapacityPoint], kind: str | None = None) -> list[timeline.Point]:
+    """Timeline points of one kind (the main kind unless given): kinds are never summed."""
+    points = list(capacity)
+    wanted = kind or main_kind(points)
     return [
-        timeline.Point(p.date, p.litres, p.status, p.site_id, p.company_id) for p in capacity
+        timeline.Point(p.date, p.litres, p.status, p.site_id, p.company_id)
+        for p in points if p.kind == wanted
     ]
+
+
+def _capacity_rows(sheet: FactSheet, capacity: Sequence[CapacityPoint], today: date,
+                   build: Callable[[Iterable[timeline.Point]], timeline.Timeline],
+                   width: int, always: bool) -> None:
+    """One labelled row of sparklines per kind of capacity."""
+    kinds = kinds_of(capacity)
+    if not kinds and always:
+        sheet.row("Capacity", capacity_lines(None, width=width))
+    for kind in kinds:
+        view = capacity_view(build(points_of(capacity, kind)), today)
+        lines = Text(vocab_label(CapacityKind, kind) + "\n", style="bold", end="")
+        lines.append_text(capacity_lines(view, width=width))
+        sheet.row("Capacity", lines)
 
 
 def _place(*parts: str | None) -> str:
@@ -61,9 +93,8 @@ def company_facts(detail: CompanyDetail, today: date, *, full: bool = True) -> R
     sheet.row("Founded", company.founded)
     sheet.row("HQ", _place(company.hq_city, company.hq_region, company.hq_country))
     sheet.rows("People", split_list(company.key_people))
-    view = capacity_view(timeline.company_timeline(points_of(detail.capacity)), today)
-    if view is not None:
-        sheet.row("Capacity", capacity_lines(view, width=12 if not full else 20))
+    _capacity_rows(sheet, detail.capacity, today, timeline.company_timeline,
+                   12 if not full else 20, always=False)
     if detail.drugs:
         summary = _tally((d.phase for d in detail.drugs), Phase)
         sheet.row("Pipeline", f"{_plural(len(detail.drugs), 'drug')}: {summary}")
@@ -85,7 +116,10 @@ def company_facts(detail: CompanyDetail, today: date, *, full: bool = True) -> R
 def drug_facts(detail: DrugDetail, *, full: bool = True) -> RenderableType:
     drug = detail.drug
     sheet = FactSheet(drug.name)
-    badges = [vocab_label(Phase, drug.phase), vocab_label(Modality, drug.modality)]
+    as_of = confirmed_as_of([*(m.date for m in detail.milestones if m.status == "occurred"),
+                             *(src.date for src in detail.sources)])
+    badges = [f"{vocab_label(Phase, drug.phase)} · {as_of_label(as_of)}",
+              vocab_label(Modality, drug.modality)]
     if drug.first_in_class:
         badges.append("first-in-class")
     sheet.line(Text(" · ".join(badges), style="italic"))
@@ -118,7 +152,10 @@ def drug_facts(detail: DrugDetail, *, full: bool = True) -> RenderableType:
 def site_facts(detail: SiteDetail, today: date, *, full: bool = True) -> RenderableType:
     site = detail.site
     sheet = FactSheet(site.name)
-    badges = [vocab_label(SiteKind, site.kind), vocab_label(SiteStatus, site.status)]
+    as_of = confirmed_as_of([site.since, *(p.date for p in detail.capacity),
+                             *(src.date for src in detail.sources)])
+    badges = [vocab_label(SiteKind, site.kind),
+              f"{vocab_label(SiteStatus, site.status)} · {as_of_label(as_of)}"]
     sheet.line(Text(" · ".join(badges), style="italic"))
     sheet.row("Company", detail.company.name if detail.company else site.company_id)
     sheet.row("Location", _place(site.district, site.city, site.region, site.country))
@@ -129,8 +166,8 @@ def site_facts(detail: SiteDetail, today: date, *, full: bool = True) -> Rendera
         sheet.row("Investment", amount_with_usd(site.investment_amount, site.investment_currency,
                                                 site.investment_qualifier, detail.investment_usd))
     sheet.row("Since", site.since)
-    view = capacity_view(timeline.site_timeline(points_of(detail.capacity)), today)
-    sheet.row("Capacity", capacity_lines(view, width=12 if not full else 20))
+    _capacity_rows(sheet, detail.capacity, today, timeline.site_timeline,
+                   12 if not full else 20, always=True)
     sheet.row("About", site.description, multiline=True)
     if full:
         if detail.capacity:
@@ -147,6 +184,7 @@ def capacity_points_table(
     table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
     table.add_column(Text("Date"), no_wrap=True)
     table.add_column(Text("Status"), no_wrap=True)
+    table.add_column(Text("Kind"), no_wrap=True)
     table.add_column(Text("Litres"), justify="right", no_wrap=True)
     table.add_column(Text("Note"), ratio=1, overflow="fold")
     table.add_column(Text("Src"), no_wrap=True, style="dim")
@@ -155,6 +193,7 @@ def capacity_points_table(
         table.add_row(
             Text(literal(p.date)),
             Text(vocab_label(CapacityStatus, p.status)),
+            Text(vocab_label(CapacityKind, p.kind)),
             Text(prefix + litres(p.litres)),
             Text(literal(p.note, multiline=True)),
             Text(f"[{numbers[p.source_id]}]" if p.source_id in numbers else ""),

@@ -15,8 +15,11 @@ from textual.widgets import Static
 
 from bioterm.currency import format_usd
 from bioterm.enums import (
+    CapacityKind,
     CapacityStatus,
     CompanyKind,
+    DealDirection,
+    DealKind,
     FundingKind,
     MilestoneKind,
     PartnershipKind,
@@ -40,7 +43,7 @@ from bioterm.widgets.links import Heading, Link, LinkList, Note
 
 KPI_LINES = 4
 EVENT_STYLES = {"milestone": "magenta", "funding": "green", "capacity": "cyan",
-                "partnership": "yellow"}
+                "partnership": "yellow", "deal": "red"}
 
 
 def _card(headline: str, lines: list[str], extra: str = "") -> Text:
@@ -78,7 +81,13 @@ def _event_what(event: EventRow) -> str:
                                  event.amount_usd)
         return f"{vocab_label(FundingKind, event.what)}, {amount}"
     if event.kind == "capacity":
-        return f"{litres(event.amount)} {vocab_label(CapacityStatus, event.what).lower()}"
+        kind = f" ({vocab_label(CapacityKind, event.other).lower()})" if event.other else ""
+        return f"{litres(event.amount)}{kind} {vocab_label(CapacityStatus, event.what).lower()}"
+    if event.kind == "deal":
+        value = amount_with_usd(event.amount, event.currency, event.qualifier,
+                                event.amount_usd) if event.amount is not None else ""
+        deal = f"+ {literal(event.other)}: {vocab_label(DealKind, event.what)}"
+        return f"{deal}, total {value}" if value else deal
     partner = f"+ {literal(event.other)}: " if event.other else ""
     return partner + vocab_label(PartnershipKind, event.what)
 
@@ -94,11 +103,13 @@ class OverviewScreen(BiotermScreen):
         yield from self.compose_nav()
         with Grid(id="kpis"):
             for name, title in (("orgs", "Organisations"), ("drugs", "Drugs"),
-                                ("sites", "Sites"), ("funding", "Funding, USD")):
+                                ("sites", "Sites"), ("funding", "Funding, USD"),
+                                ("deals", "Deals, USD")):
                 card = Static("…", id=f"kpi-{name}", classes="kpi", markup=False)
                 card.border_title = title
                 yield card
         yield Static("", id="industry", markup=False)
+        yield Static("", id="other-kinds", markup=False)
         with Horizontal(id="overview-body"):
             yield Container(id="chart-box")
             with Vertical(id="events-box"):
@@ -118,6 +129,7 @@ class OverviewScreen(BiotermScreen):
         self._show_numbers(overview)
         self._show_events(self.store.event_rows(limit=30))
         self._show_industry(self.store.industry_capacity())
+        self._show_other_kinds()
 
     def _show_numbers(self, o: Overview) -> None:
         counts = o.counts
@@ -134,6 +146,11 @@ class OverviewScreen(BiotermScreen):
             total,
             [f"{counts.get('funding', 0):,} rounds, grants",
              f"{counts.get('partnerships', 0):,} partnerships"], extra))
+        deals = self.store.deal_totals()
+        self.query_one("#kpi-deals", Static).update(_card(
+            format_usd(deals.total_usd) if deals.total_usd else "US$ —",
+            [f"{deals.count:,} deals", f"upfront {format_usd(deals.upfront_usd) or '—'}",
+             *(f"{n:,} {vocab_label(DealDirection, d)}" for d, n in deals.by_direction)]))
 
     def _show_events(self, events: list[EventRow]) -> None:
         entries: list[Heading | Link | Note] = [Heading("Recent events — enter opens")]
@@ -150,9 +167,10 @@ class OverviewScreen(BiotermScreen):
         view = capacity_view(line, self.today)
         self._view = view
         if view is None:
-            static.update(Text("Industry capacity: no capacity recorded yet.", style="dim"))
+            static.update(Text("Biologics capacity: no bioreactor litres recorded yet.",
+                               style="dim"))
         else:
-            text = Text("Capacity ", style="bold", end="")
+            text = Text("Biologics capacity ", style="bold", end="")
             top = max(view.planned + view.operational) or 1.0
             text.append("operational ", style="dim")
             text.append(sparkline(fit(view.operational, 8), top), style="green")
@@ -163,6 +181,21 @@ class OverviewScreen(BiotermScreen):
             text.append(f"{view.first_label}–{view.last_label}", style="dim")
             static.update(text)
         self._update_chart()
+
+    def _show_other_kinds(self) -> None:
+        """Each other kind of capacity on its own line: litres of kinds are never added."""
+        parts: list[str] = []
+        for kind in self.store.capacity_kinds():
+            if kind == CapacityKind.BIOLOGICS_BIOREACTOR.value:
+                continue
+            view = capacity_view(self.store.industry_capacity(kind), self.today)
+            if view is not None:
+                parts.append(f"{vocab_label(CapacityKind, kind)}: "
+                             f"{litres(view.operational_now)} operational, "
+                             f"{litres(view.planned_total)} planned")
+        other = self.query_one("#other-kinds", Static)
+        other.update(Text("  ·  ".join(parts), style="dim", no_wrap=True, overflow="ellipsis"))
+        other.display = bool(parts)
 
     @on(LinkList.Opened)
     def _open_event(self, event: LinkList.Opened) -> None:
@@ -176,7 +209,7 @@ class OverviewScreen(BiotermScreen):
         box = self.query_one("#chart-box", Container)
         if not box.query(CapacityChart):
             box.mount(CapacityChart(self._view, id="industry-chart"))
-            box.border_title = "Industry capacity, litres"
+            box.border_title = "Industry biologics capacity, bioreactor litres"
 
     def _update_chart(self) -> None:
         box = self.query_one("#chart-box", Container)

@@ -7,6 +7,7 @@ line both read and write through it, and receive records, never cursors.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from bioterm.paths import DbLocation
@@ -65,6 +66,9 @@ class Store(ReadMixin, DetailMixin, WriteMixin, ImportLogMixin):
 
     def quality_issues(self) -> list[QualityIssue]:
         return quality.quality_issues(self.conn)
+
+    def stale_facts(self, today: date) -> list[QualityIssue]:
+        return quality.stale_facts(self.conn, today)
 
     def close(self) -> None:
         self.conn.close()

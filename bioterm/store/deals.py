@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from bioterm.store.model_rows import ModelReads
-from bioterm.store.records import DealDetail, DealRow, InvestorDetail, PortfolioRound
+from bioterm.store.records import (
+    DealDetail,
+    DealRow,
+    DealTotals,
+    InvestorDetail,
+    PortfolioRound,
+)
 from bioterm.stored import Company, Deal, Drug, Source
 
 _DEAL_ROW = (
@@ -81,3 +87,12 @@ class DealReadsMixin(ModelReads):
             "ifnull(sum(upfront_usd), 0), ifnull(sum(total_usd), 0) FROM deals "
             "WHERE date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
         return [(int(y), str(d), float(u), float(t)) for y, d, u, t in rows]
+
+    def deal_totals(self) -> DealTotals:
+        """How many deals, their upfront and total values in USD, and counts by direction."""
+        count, upfront, total = self.conn.execute(
+            "SELECT count(*), ifnull(sum(upfront_usd), 0), ifnull(sum(total_usd), 0) "
+            "FROM deals").fetchone()
+        directions = [(str(d), int(n)) for d, n in self.conn.execute(
+            "SELECT direction, count(*) FROM deals GROUP BY direction ORDER BY count(*) DESC")]
+        return DealTotals(int(count), float(upfront), float(total), directions)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
+from bioterm.enums import CapacityKind
 from bioterm.store import listing, search, summary
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import (
@@ -21,6 +22,8 @@ from bioterm.stored import ROWS, Row
 if TYPE_CHECKING:
     from bioterm.models import Record
 from bioterm.timeline import Point, Timeline, industry_timeline
+
+BIOLOGICS = CapacityKind.BIOLOGICS_BIOREACTOR.value
 
 REFERENCE_SQL = {
     e.table: f"SELECT {', '.join(['id', *(c for c, _ in e.reference.columns)])} FROM {e.table}"
@@ -75,36 +78,47 @@ class ReadMixin(ModelReads):
     # -- timelines, totals, events ------------------------------------------
 
     def capacity_points(
-        self, *, site_id: str | None = None, company_id: str | None = None
+        self, *, site_id: str | None = None, company_id: str | None = None,
+        kind: str = BIOLOGICS,
     ) -> list[Point]:
-        sql = "SELECT date, litres, status, site_id, company_id FROM capacity"
-        params: tuple[str, ...] = ()
+        """Points of one kind (bioreactor litres unless told): kinds are never mixed."""
+        sql = "SELECT date, litres, status, site_id, company_id FROM capacity WHERE kind = ?"
+        params: tuple[str, ...] = (kind,)
         if site_id is not None:
-            sql, params = sql + " WHERE site_id = ?", (site_id,)
+            sql, params = sql + " AND site_id = ?", (kind, site_id)
         elif company_id is not None:
-            sql, params = sql + " WHERE company_id = ?", (company_id,)
+            sql, params = sql + " AND company_id = ?", (kind, company_id)
         return [Point(*row) for row in self.conn.execute(sql, params)]
 
-    def capacity_points_for_sites(self, site_ids: Sequence[str]) -> dict[str, list[Point]]:
+    def capacity_points_for_sites(
+        self, site_ids: Sequence[str], kind: str = BIOLOGICS
+    ) -> dict[str, list[Point]]:
         """Points of many sites in one query (sparklines for a window of rows)."""
-        return self._capacity_points_by("site_id", 3, site_ids)
+        return self._capacity_points_by("site_id", 3, site_ids, kind)
 
-    def capacity_points_for_companies(self, company_ids: Sequence[str]) -> dict[str, list[Point]]:
-        return self._capacity_points_by("company_id", 4, company_ids)
+    def capacity_points_for_companies(
+        self, company_ids: Sequence[str], kind: str = BIOLOGICS
+    ) -> dict[str, list[Point]]:
+        return self._capacity_points_by("company_id", 4, company_ids, kind)
 
     def _capacity_points_by(
-        self, column: str, position: int, ids: Sequence[str]
+        self, column: str, position: int, ids: Sequence[str], kind: str
     ) -> dict[str, list[Point]]:
         out: dict[str, list[Point]] = {i: [] for i in ids}
         if ids:
             marks = ", ".join("?" * len(ids))
             sql = (
                 "SELECT date, litres, status, site_id, company_id FROM capacity "
-                f"WHERE {column} IN ({marks})"
+                f"WHERE {column} IN ({marks}) AND kind = ?"
             )
-            for row in self.conn.execute(sql, tuple(ids)):
+            for row in self.conn.execute(sql, (*ids, kind)):
                 out[row[position]].append(Point(*row))
         return out
+
+    def capacity_kinds(self) -> list[str]:
+        """The kinds of capacity recorded, biologics first."""
+        found = {r[0] for r in self.conn.execute("SELECT DISTINCT kind FROM capacity")}
+        return [k.value for k in CapacityKind if k.value in found]
 
     def funding_by_year(self) -> list[tuple[int, float, int]]:
         """(year, total USD, number of rounds) per year."""
@@ -121,11 +135,11 @@ class ReadMixin(ModelReads):
         return {(c, int(y)): float(u) for c, y, u in
                 self.conn.execute("SELECT currency, year, usd FROM fx_rates")}
 
-    def industry_capacity(self) -> Timeline:
-        """The industry's capacity timeline (summary table; all points on an old file)."""
+    def industry_capacity(self, kind: str = BIOLOGICS) -> Timeline:
+        """The industry's capacity timeline of one kind (summary table, else live)."""
         if summary.is_built(self.conn):
-            return summary.industry_timeline(self.conn)
-        return industry_timeline(self.capacity_points())
+            return summary.industry_timeline(self.conn, kind)
+        return industry_timeline(self.capacity_points(kind=kind))
 
     def drugs_by_modality(self) -> list[tuple[str, int]]:
         fast = summary.drugs_by_modality(self.conn)
@@ -198,7 +212,7 @@ class ReadMixin(ModelReads):
             "SELECT f.date, 'funding', c.name, f.kind, NULL, NULL, f.amount, f.currency, "
             "f.qualifier, f.amount_usd, 'funding', f.id FROM funding f "
             "JOIN companies c ON c.id = f.company_id ORDER BY f.date DESC LIMIT ?",
-            "SELECT k.date, 'capacity', ifnull(s.name, c.name), k.status, NULL, NULL, "
+            "SELECT k.date, 'capacity', ifnull(s.name, c.name), k.status, k.kind, NULL, "
             "k.litres, NULL, k.qualifier, NULL, "
             "CASE WHEN k.site_id IS NULL THEN 'company' ELSE 'site' END, "
             "ifnull(k.site_id, k.company_id) FROM capacity k "
@@ -208,6 +222,10 @@ class ReadMixin(ModelReads):
             "NULL, 'company', p.company_id FROM partnerships p "
             "JOIN companies a ON a.id = p.company_id JOIN companies b ON b.id = p.partner_id "
             "WHERE p.since IS NOT NULL ORDER BY p.since DESC LIMIT ?",
+            "SELECT d.date, 'deal', a.name, d.kind, b.name, NULL, d.total, d.currency, "
+            "d.total_qualifier, d.total_usd, 'deal', d.id FROM deals d "
+            "JOIN companies a ON a.id = d.licensor_id JOIN companies b ON b.id = d.licensee_id "
+            "WHERE d.date IS NOT NULL ORDER BY d.date DESC LIMIT ?",
         )
         rows = [
             EventRow(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],

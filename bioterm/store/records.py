@@ -99,13 +99,13 @@ class EventRow:
 
     date: str
     kind: str
-    """milestone, funding, capacity or partnership."""
+    """milestone, funding, capacity, partnership or deal."""
     subject: str
     """The drug, company or site it is about."""
     what: str
     """The stored enum value: milestone kind, funding kind, capacity status, partnership kind."""
     other: str | None
-    """The milestone's region, or the partner's name."""
+    """The milestone's region, the partner's name, or what capacity measures."""
     status: str | None
     """A milestone's occurred/expected."""
     amount: float | None
@@ -174,3 +174,11 @@ class InvestorDetail:
     company: Company
     rounds: list[PortfolioRound] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DealTotals:
+    count: int
+    upfront_usd: float
+    total_usd: float
+    by_direction: list[tuple[str, int]] = field(default_factory=list)

@@ -156,7 +156,8 @@ def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
     for table in ("summary_capacity_company", "summary_capacity"):
         conn.execute(f"DELETE FROM {table}")
     cursor = conn.execute(
-        "SELECT date, litres, status, site_id, company_id FROM capacity ORDER BY company_id"
+        "SELECT date, litres, status, site_id, company_id, kind FROM capacity "
+        "ORDER BY company_id, kind"
     )
     conn.executemany(
         "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
@@ -193,8 +194,8 @@ def refresh(conn: sqlite3.Connection, company_ids: Iterable[str], *,
         conn.execute(_ADD_CAPACITY.format(sign="-", where=where))
         conn.execute(f"DELETE FROM summary_capacity_company WHERE {where}")
         cursor = conn.execute(
-            "SELECT date, litres, status, site_id, company_id FROM capacity "
-            f"WHERE {where} ORDER BY company_id"
+            "SELECT date, litres, status, site_id, company_id, kind FROM capacity "
+            f"WHERE {where} ORDER BY company_id, kind"
         )
         conn.executemany(
             "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
@@ -287,20 +288,25 @@ def rows_before_undo(
     return out
 
 
+def series_name(status: str, kind: str) -> str:
+    """A capacity series of the summary: one status of one kind, never summed across kinds."""
+    return f"{status}:{kind}"
+
+
 def _capacity_rows(
-    rows: Iterable[tuple[str, float, str, str | None, str]],
+    rows: Iterable[tuple[str, float, str, str | None, str, str]],
 ) -> Iterator[tuple[str, str, str, float]]:
-    """Each company's timeline as deltas; the industry's is then a plain sum."""
-    for company, points in groupby(rows, key=lambda r: r[4]):
-        timeline = company_timeline(Point(*p) for p in points)
+    """Each company's timeline of each kind as deltas; the industry's is then a plain sum."""
+    for (company, kind), points in groupby(rows, key=lambda r: (r[4], r[5])):
+        timeline = company_timeline(Point(*p[:5]) for p in points)
         if timeline.is_empty:
             continue
         # As in timeline.sum_timelines: a company without plans plans what it runs.
-        for series, steps in (("operational", timeline.operational),
+        for status, steps in (("operational", timeline.operational),
                               ("planned", timeline.planned or timeline.operational)):
             previous = 0.0
             for when, value in steps:
-                yield company, series, when.isoformat(), value - previous
+                yield company, series_name(status, kind), when.isoformat(), value - previous
                 previous = value
 
 
@@ -309,12 +315,15 @@ def totals(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, float]]
             conn.execute("SELECT dim, key, n, usd FROM summary_total")}
 
 
-def industry_timeline(conn: sqlite3.Connection) -> Timeline:
-    """The sum of all companies' timelines, from the delta table (a few thousand rows)."""
+def industry_timeline(conn: sqlite3.Connection, kind: str) -> Timeline:
+    """The sum of all companies' timelines of one kind, from the delta table."""
+    names = {series_name(status, kind): status for status in ("operational", "planned")}
     series: dict[str, Series] = {"operational": [], "planned": []}
-    rows = conn.execute("SELECT series, date, delta FROM summary_capacity ORDER BY series, date")
+    rows = conn.execute(
+        "SELECT series, date, delta FROM summary_capacity WHERE series IN (?, ?) "
+        "ORDER BY series, date", tuple(names))
     for name, steps in groupby(rows, key=lambda r: r[0]):
-        out = series[name]
+        out = series[names[name]]
         level = 0.0
         for _, when, delta in steps:
             level += delta

@@ -266,6 +266,8 @@ class _Generator:
         out = []
         for kind in chain:
             year += self.rng.randint(0, 2)
+            if phase == "approved":
+                year = min(year, 2025)  # an approved drug's approval has happened
             when = f"{year}-{self.rng.randint(1, 12):02d}"
             status = "expected" if year > 2025 else "occurred"
             out.append((drug, kind, when, region, status, indication.split("; ")[0], None,

@@ -141,7 +141,11 @@ def test_templates_explain_each_column_and_import_cleanly(
         assert any(line.startswith(f"# {name}: ") for line in comments), name
     rows = list(csv.reader(line for line in ran.out.splitlines() if not line.startswith("#")))
     assert rows[0] == list(RECORDS[table].model_fields) and len(rows) == 2
-    imported = bioterm("--db", db, "import", "--dry-run", write(tmp_path, "t.csv", ran.out))
+    # A link table's example names a row of the table it links (a deal): import both.
+    linked = [t for t in RECORDS[table].references.values() if t == "deals"]
+    files = [write(tmp_path, f"{t}.csv", bioterm("template", t).out) for t in linked]
+    imported = bioterm("--db", db, "import", "--dry-run", *files,
+                       write(tmp_path, "t.csv", ran.out))
     assert imported.code == 0, imported.both
     assert table in imported.out
 

@@ -195,6 +195,7 @@ class _Names:
                       ("cytiva", "Cytiva", None, None)],
         "drugs": [("ak112", "Ivonescimab", "AK112; SMT112")],
         "sites": [("akeso-gz", "Guangzhou base")],
+        "deals": [("akeso-summit-2022",)],
     }
 
     def reference_rows(self, table: str) -> list[tuple[Any, ...]]:
@@ -236,7 +237,9 @@ def _good(model: type[models.Record], name: str, kind: str) -> list[str]:
         return [*found.enum.choices(), *(m.label for m in found.enum), ""]
     if kind == "reference":
         rows = _Names.ROWS[model.references[name]]
-        return [str(v) for row in rows for v in row[:2]] + [" " + rows[0][1].upper() + " "]
+        # A name, or the id where a table is referred to by id alone (deals).
+        name = rows[0][1] if len(rows[0]) > 1 else rows[0][0]
+        return [str(v) for row in rows for v in row[:2]] + [" " + name.upper() + " "]
     return GOOD[kind]
 
 
