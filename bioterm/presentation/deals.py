@@ -91,7 +91,7 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
     led = sum(1 for r in rounds if r.lead)
     size = sum(r.amount_usd or 0 for r in rounds)
     sheet.row("Rounds", f"{len(rounds):,} joined, {led:,} led")
-    sheet.row("Disclosed size", format_usd(size) if size else "no USD figure")
+    sheet.row("Round size", format_usd(size) if size else "no USD figure")
     dates = sorted(r.date for r in rounds)
     if dates:
         sheet.row("Active", dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}")

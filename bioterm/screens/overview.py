@@ -149,7 +149,8 @@ class OverviewScreen(BiotermScreen):
         deals = self.store.deal_totals()
         self.query_one("#kpi-deals", Static).update(_card(
             format_usd(deals.total_usd) if deals.total_usd else "US$ —",
-            [f"{deals.count:,} deals", f"upfront {format_usd(deals.upfront_usd) or '—'}",
+            [f"{deals.count:,} deal{'' if deals.count == 1 else 's'}",
+             f"upfront {format_usd(deals.upfront_usd) or '—'}",
              *(f"{n:,} {vocab_label(DealDirection, d)}" for d, n in deals.by_direction)]))
 
     def _show_events(self, events: list[EventRow]) -> None:

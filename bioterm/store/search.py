@@ -43,6 +43,7 @@ def _kind_sql(entity: Entity) -> tuple[str, str]:
 
 
 KIND_SQL = {e.kind: _kind_sql(e) for e in REGISTRY.searched()}
+KIND_ORDER = {e.kind: n for n, e in enumerate(REGISTRY.searched())}
 FROM_LIST = frozenset(e.kind for e in REGISTRY.searched() if e.search and e.search.from_list)
 
 
@@ -219,10 +220,12 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchH
         "ORDER BY term LIMIT ?",
         (folded, folded + "\U0010ffff", PREFIX_CANDIDATES),
     ).fetchall()
-    best: dict[tuple[str, str], tuple[int, str]] = {}
+    best: dict[tuple[str, str], tuple[int, str, int]] = {}
     for term, kind, ref in candidates:
-        rank = (len(term), term)
-        if rank < best.get((kind, ref), (1 << 30, "")):
+        # The same term for two kinds (a drug and the deal that covers it): the
+        # registry's order decides, so the drug comes first.
+        rank = (len(term), term, KIND_ORDER.get(kind, len(KIND_ORDER)))
+        if rank < best.get((kind, ref), (1 << 30, "", 0)):
             best[(kind, ref)] = rank
     for kind_ref in sorted(best, key=best.__getitem__)[:limit]:
         found[kind_ref] = None

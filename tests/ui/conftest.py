@@ -17,7 +17,18 @@ from pathlib import Path
 import pytest
 
 from bioterm.app import BiotermApp
-from bioterm.models import CapacityPoint, Company, Drug, Funding, FxRate, Site, Source
+from bioterm.models import (
+    CapacityPoint,
+    Company,
+    Deal,
+    DealDrug,
+    Drug,
+    Funding,
+    FundingInvestor,
+    FxRate,
+    Site,
+    Source,
+)
 from bioterm.paths import DbLocation, Origin, data_sources_dir
 from bioterm.store import Store
 from bioterm.store.build import build
@@ -60,7 +71,26 @@ def _fixture_rows() -> list[list[object]]:
         litres=4000, status="planned", note="Fixture: a site with one capacity point.",
         source_id=FIXTURE_SOURCE,
     )
-    return [[source], rates, [akeso], [single_point]]
+    deal = Deal(
+        id="fixture-akeso-cytiva-licence", licensor_id="akeso", licensee_id="cytiva",
+        date="2023-06-01", kind="licence", direction="out_of_china",
+        territory="worldwide outside Greater China", programmes="Cadonilimab",
+        upfront=100_000_000, milestones=900_000_000, total=1_000_000_000, currency="CNY",
+        royalty="tiered", status="active", note="Fixture: not a real deal.",
+        source_id=FIXTURE_SOURCE,
+    )
+    covers = DealDrug(deal_id=deal.id, drug_id="cadonilimab", source_id=FIXTURE_SOURCE)
+    investor = FundingInvestor(
+        company_id="ascentawits", date="2022", kind="award",
+        investor_id="shenzhen-municipal-government", lead=True, source_id=FIXTURE_SOURCE,
+    )
+    chemical = CapacityPoint(
+        company_id="akeso", site_id="akeso-guangzhou-knowledge-city", date="2024",
+        litres=9000, status="operational", kind="chemical_reactor",
+        note="Fixture: reactor volume, kept apart from bioreactor litres.",
+        source_id=FIXTURE_SOURCE,
+    )
+    return [[source], rates, [akeso], [single_point, chemical], [deal], [covers], [investor]]
 
 
 def _hostile_rows() -> list[list[object]]:

@@ -10,9 +10,11 @@ from textual.widgets import Input
 from bioterm import bindings
 from bioterm.screens.companies import CompaniesScreen
 from bioterm.screens.company_detail import CompanyDetailScreen
+from bioterm.screens.deals import DealsScreen
 from bioterm.screens.drug_detail import DrugDetailScreen
 from bioterm.screens.funding import FundingScreen
 from bioterm.screens.help import HelpScreen, help_table
+from bioterm.screens.investors import InvestorsScreen
 from bioterm.screens.overview import OverviewScreen
 from bioterm.screens.pipeline import PipelineScreen
 from bioterm.screens.site_detail import SiteDetailScreen
@@ -35,7 +37,8 @@ def test_number_keys_switch_screens_in_tab_order(make_app: AppFactory) -> None:
         async with app.run_test(size=SIZE) as pilot:
             assert isinstance(app.screen, OverviewScreen)
             expected = [("2", CompaniesScreen), ("3", PipelineScreen), ("4", SitesScreen),
-                        ("5", FundingScreen), ("1", OverviewScreen)]
+                        ("5", FundingScreen), ("6", DealsScreen), ("7", InvestorsScreen),
+                        ("1", OverviewScreen)]
             for key, screen_type in expected:
                 await press(pilot, key)
                 assert isinstance(app.screen, screen_type), key
@@ -228,7 +231,8 @@ def test_overview_events_open(make_app: AppFactory) -> None:
         async with app.run_test(size=SIZE) as pilot:
             events = app.screen.query_one(LinkList)
             assert app.focused is events
-            await press(pilot, "j", "enter")  # the Shenzhen fund, 2023-09-26
+            # Past the 2026 site and the fixture's 2024 reactor point: the Shenzhen fund.
+            await press(pilot, "j", "j", "enter")
             assert app.screen.__class__.__name__ == "FundingDetailScreen"
             await press(pilot, "escape")
             assert isinstance(app.screen, OverviewScreen)
@@ -253,7 +257,7 @@ def test_help_lists_every_binding(make_app: AppFactory) -> None:
              + bindings.LINKS + bindings.DETAIL + bindings.HELP)
     for binding in every:
         assert (binding.tooltip or binding.description) in text, binding
-    for key in ("1 … 5", "ctrl+p", "/", "?", "s", "j", "k", "enter", "esc", "q"):
+    for key in ("1 … 7", "ctrl+p", "/", "?", "s", "j", "k", "enter", "esc", "q"):
         assert key in text
 
 

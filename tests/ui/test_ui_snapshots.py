@@ -32,6 +32,8 @@ async def chart_mounted(pilot: Pilot[None]) -> None:
         pytest.param(["3"], id="pipeline"),
         pytest.param(["4"], id="sites"),
         pytest.param(["5"], id="funding"),
+        pytest.param(["6"], id="deals"),
+        pytest.param(["7"], id="investors"),
     ],
 )
 def test_screens(snap_compare: Compare, make_app: AppFactory, keys: list[str],
@@ -50,6 +52,8 @@ def test_screens(snap_compare: Compare, make_app: AppFactory, keys: list[str],
         pytest.param(["3", "j", "enter"], id="drug"),
         pytest.param(["4", "enter"], id="site"),
         pytest.param(["5", "enter"], id="funding"),
+        pytest.param(["6", "enter"], id="deal"),
+        pytest.param(["7", "enter"], id="investor"),
     ],
 )
 def test_detail_views(snap_compare: Compare, make_app: AppFactory, keys: list[str],
