@@ -45,6 +45,16 @@ LIST_SCREEN: list[Binding] = [
             tooltip="Leave the filter box; pressed again, clear the filter and facets"),
 ]
 
+SITES: list[Binding] = [
+    Binding("L", "league", "League", key_display="L",
+            tooltip="Capacity league table: companies ranked by operational biologics litres"),
+]
+
+LEAGUE: list[Binding] = [
+    Binding("enter", "open", "Open", tooltip="Open the company"),
+    Binding("escape,L", "close", "Close", key_display="esc", tooltip="Close the league table"),
+]
+
 FILTER: list[Binding] = [
     Binding("enter,down", "leave_filter", "To table", show=False, priority=True,
             tooltip="Go to the table"),
@@ -130,6 +140,8 @@ def help_sections(registry: Registry = REGISTRY) -> list[tuple[str, list[HelpRow
     return [
         ("Everywhere", everywhere),
         (f"Lists ({', '.join(e.tab for e in registry.listed())})", rows(LIST_SCREEN)),
+        ("Sites", rows(SITES)),
+        ("The capacity league table", rows(LEAGUE)),
         ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events", rows(LINKS) + rows(DETAIL)),

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 
+from bioterm import bindings
 from bioterm.presentation.facts import site_facts
 from bioterm.screens.list_screen import ListScreen
 
 
 class SitesScreen(ListScreen):
+    BINDINGS = bindings.SITES
     kind = "site"
+
+    def action_league(self) -> None:
+        from bioterm.screens.capacity_league import LeagueScreen
+
+        self.app.push_screen(LeagueScreen())
 
     def pane_renderable(self, key: str) -> RenderableType | None:
         detail = self.store.site_detail(key, self.today)

@@ -1,4 +1,5 @@
-"""Deals and investors: a deal with its parties and drugs, an investor's portfolio."""
+"""Deals and investors (a deal with its parties and drugs, an investor's portfolio) and
+the capacity league table."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from bioterm.store.records import (
     DealRow,
     DealTotals,
     InvestorDetail,
+    LeagueRow,
     PortfolioRound,
 )
 from bioterm.stored import Company, Deal, Drug, Source
@@ -96,3 +98,23 @@ class DealReadsMixin(ModelReads):
         directions = [(str(d), int(n)) for d, n in self.conn.execute(
             "SELECT direction, count(*) FROM deals GROUP BY direction ORDER BY count(*) DESC")]
         return DealTotals(int(count), float(upfront), float(total), directions)
+
+    def capacity_league(self, kind: str, today: str, limit: int = 100) -> list[LeagueRow]:
+        """Companies ranked by operational litres of one kind on `today` (ISO), then planned.
+
+        Planned is the announced total (never below what runs), as the
+        sparklines show it; the summary's per-company deltas answer it.
+        """
+        operational = f"operational:{kind}"
+        planned = f"planned:{kind}"
+        rows = self.conn.execute(
+            "SELECT s.company_id, ifnull(c.name, s.company_id), "
+            "sum(CASE WHEN s.series = ?1 AND s.date <= ?3 THEN s.delta ELSE 0 END), "
+            "sum(CASE WHEN s.series = ?2 THEN s.delta ELSE 0 END) "
+            "FROM summary_capacity_company s LEFT JOIN companies c ON c.id = s.company_id "
+            "WHERE s.series IN (?1, ?2) GROUP BY s.company_id", (operational, planned, today),
+        ).fetchall()
+        league = [LeagueRow(cid, name, round(op, 6), max(round(pl, 6), round(op, 6)))
+                  for cid, name, op, pl in rows]
+        league.sort(key=lambda r: (-r.operational, -r.planned, r.name.casefold()))
+        return league[:limit]

@@ -182,3 +182,13 @@ class DealTotals:
     upfront_usd: float
     total_usd: float
     by_direction: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LeagueRow:
+    """A company's capacity of one kind: what runs now and what is announced."""
+
+    company_id: str
+    name: str
+    operational: float
+    planned: float

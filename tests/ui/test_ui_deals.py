@@ -94,3 +94,28 @@ def test_the_overview_keeps_capacity_kinds_apart(make_app: AppFactory) -> None:
             assert "Chemical (reactor): 9,000 L operational" in other
 
     run(scenario())
+
+
+def test_the_league_table_ranks_biologics_litres_one_key_from_sites(
+    make_app: AppFactory,
+) -> None:
+    from textual.widgets import DataTable
+
+    from bioterm.screens.capacity_league import LeagueScreen
+    from bioterm.screens.company_detail import CompanyDetailScreen
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "4", "L")
+            await settle(pilot)
+            assert isinstance(app.screen, LeagueScreen)
+            table = app.screen.query_one(DataTable)
+            first = [str(cell) for cell in table.get_row_at(0)]
+            # Akeso runs 20,000 bioreactor litres; its 9,000 L of reactors are another kind.
+            assert first[1] == "Akeso, Inc." and first[2] == "20,000 L"
+            await press(pilot, "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, CompanyDetailScreen) and app.screen.ref == "akeso"
+
+    run(scenario())
