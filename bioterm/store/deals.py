@@ -3,6 +3,7 @@ the capacity league table."""
 
 from __future__ import annotations
 
+from bioterm.store.capacity_summary import series_name
 from bioterm.store.model_rows import ModelReads
 from bioterm.store.records import (
     DealDetail,
@@ -105,8 +106,8 @@ class DealReadsMixin(ModelReads):
         Planned is the announced total (never below what runs), as the
         sparklines show it; the summary's per-company deltas answer it.
         """
-        operational = f"operational:{kind}"
-        planned = f"planned:{kind}"
+        operational = series_name("operational", kind)
+        planned = series_name("planned", kind)
         rows = self.conn.execute(
             "SELECT s.company_id, ifnull(c.name, s.company_id), "
             "sum(CASE WHEN s.series = ?1 AND s.date <= ?3 THEN s.delta ELSE 0 END), "

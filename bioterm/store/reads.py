@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
-from bioterm.store import listing, search, summary
+from bioterm.store import capacity_summary, listing, search, summary
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import (
     Event,
@@ -138,7 +138,7 @@ class ReadMixin(ModelReads):
     def industry_capacity(self, kind: str = BIOLOGICS) -> Timeline:
         """The industry's capacity timeline of one kind (summary table, else live)."""
         if summary.is_built(self.conn):
-            return summary.industry_timeline(self.conn, kind)
+            return capacity_summary.industry_timeline(self.conn, kind)
         return industry_timeline(self.capacity_points(kind=kind))
 
     def drugs_by_modality(self) -> list[tuple[str, int]]:

@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
-from itertools import groupby
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
+from bioterm.store.capacity_summary import capacity_rows
 from bioterm.store.records import Overview
 from bioterm.store.schema import SUMMARY_DDL
 from bioterm.stored import ROWS
-from bioterm.timeline import Point, Series, Timeline, company_timeline
 
 BUILT = ("meta", "built")
 
@@ -160,7 +158,7 @@ def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
         "ORDER BY company_id, kind"
     )
     conn.executemany(
-        "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
+        "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", capacity_rows(cursor)
     )
     conn.execute(_ADD_CAPACITY.format(sign="", where="1"))
 
@@ -198,7 +196,7 @@ def refresh(conn: sqlite3.Connection, company_ids: Iterable[str], *,
             f"WHERE {where} ORDER BY company_id, kind"
         )
         conn.executemany(
-            "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", _capacity_rows(cursor)
+            "INSERT INTO summary_capacity_company VALUES (?, ?, ?, ?)", capacity_rows(cursor)
         )
         conn.execute(_ADD_CAPACITY.format(sign="", where=where))
     conn.execute("DELETE FROM summary_total WHERE n = 0 AND abs(usd) < 0.005")
@@ -288,50 +286,9 @@ def rows_before_undo(
     return out
 
 
-def series_name(status: str, kind: str) -> str:
-    """A capacity series of the summary: one status of one kind, never summed across kinds."""
-    return f"{status}:{kind}"
-
-
-def _capacity_rows(
-    rows: Iterable[tuple[str, float, str, str | None, str, str]],
-) -> Iterator[tuple[str, str, str, float]]:
-    """Each company's timeline of each kind as deltas; the industry's is then a plain sum."""
-    for (company, kind), points in groupby(rows, key=lambda r: (r[4], r[5])):
-        timeline = company_timeline(Point(*p[:5]) for p in points)
-        if timeline.is_empty:
-            continue
-        # As in timeline.sum_timelines: a company without plans plans what it runs.
-        for status, steps in (("operational", timeline.operational),
-                              ("planned", timeline.planned or timeline.operational)):
-            previous = 0.0
-            for when, value in steps:
-                yield company, series_name(status, kind), when.isoformat(), value - previous
-                previous = value
-
-
 def totals(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, float]]:
     return {(d, k): (int(n), float(u)) for d, k, n, u in
             conn.execute("SELECT dim, key, n, usd FROM summary_total")}
-
-
-def industry_timeline(conn: sqlite3.Connection, kind: str) -> Timeline:
-    """The sum of all companies' timelines of one kind, from the delta table."""
-    names = {series_name(status, kind): status for status in ("operational", "planned")}
-    series: dict[str, Series] = {"operational": [], "planned": []}
-    rows = conn.execute(
-        "SELECT series, date, delta FROM summary_capacity WHERE series IN (?, ?) "
-        "ORDER BY series, date", tuple(names))
-    for name, steps in groupby(rows, key=lambda r: r[0]):
-        out = series[names[name]]
-        level = 0.0
-        for _, when, delta in steps:
-            level += delta
-            # Rounding absorbs the float dust of many additions and subtractions.
-            value = round(level, 6) + 0.0
-            if not out or out[-1][1] != value:
-                out.append((date.fromisoformat(when), value))
-    return Timeline(operational=series["operational"], planned=series["planned"])
 
 
 PER_COMPANY_TABLES = frozenset(
