@@ -129,8 +129,12 @@ class BiotermApp(App[None]):
     def check_for_updates(self) -> bool:
         """Redraw the visible screen if another process committed; True if it did.
 
-        Screens behind it catch up when they are shown again (on resume).
+        Screens behind it catch up when they are shown again (on resume). A screen
+        that never finished loading, or a section being rebuilt after a lock, is
+        left alone: its own build reads the data.
         """
+        if self._rebuilding is not None:
+            return False
         try:
             version = self.store.data_version()
         except sqlite3.Error:
@@ -140,7 +144,7 @@ class BiotermApp(App[None]):
         self.data_version = version
         self._fx_rates = None
         screen = self.screen
-        if isinstance(screen, BiotermScreen):
+        if isinstance(screen, BiotermScreen) and screen.loaded:
             try:
                 screen.refresh_data()
             except sqlite3.Error as exc:

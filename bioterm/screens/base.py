@@ -73,8 +73,15 @@ class BiotermScreen(Screen[None]):
         """Reload if the database changed since this screen last read it."""
         version = self.bioterm.data_version
         if self._shown_version != version:
-            self._shown_version = version
             self.load()
+            # Only once it loaded: a screen whose first load failed (a lock) is not
+            # whole, and live refresh must leave it to be rebuilt.
+            self._shown_version = version
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the screen has shown data at least once."""
+        return self._shown_version is not None
 
     def on_screen_resume(self) -> None:
         # Data may have changed while another screen was in front.
