@@ -3,6 +3,8 @@ the capacity league table."""
 
 from __future__ import annotations
 
+import json
+
 from bioterm.store.capacity_summary import series_name
 from bioterm.store.model_rows import ModelReads
 from bioterm.store.records import (
@@ -38,13 +40,13 @@ class DealReadsMixin(ModelReads):
         drugs = self._models(
             Drug, "WHERE id IN (SELECT drug_id FROM deal_drugs WHERE deal_id = ?) ORDER BY name",
             (deal_id,))
-        links = self.conn.execute(
-            "SELECT source_id FROM deal_drugs WHERE deal_id = ?", (deal_id,)).fetchall()
-        usd = self.conn.execute(
-            "SELECT upfront_usd, total_usd FROM deals WHERE id = ?", (deal_id,)).fetchone()
-        sources = self.sources_for([deal.source_id, *(r[0] for r in links)])
+        # The derived USD figures and the drug links' sources, in one statement.
+        upfront_usd, total_usd, link_sources = self.conn.execute(
+            "SELECT upfront_usd, total_usd, (SELECT json_group_array(source_id) "
+            "FROM deal_drugs WHERE deal_id = ?1) FROM deals WHERE id = ?1", (deal_id,)).fetchone()
+        sources = self.sources_for([deal.source_id, *json.loads(link_sources)])
         return DealDetail(deal, self.company(deal.licensor_id), self.company(deal.licensee_id),
-                          usd[0], usd[1], drugs, sources)
+                          upfront_usd, total_usd, drugs, sources)
 
     def deals_of_company(self, company_id: str) -> list[DealRow]:
         rows = self.conn.execute(
