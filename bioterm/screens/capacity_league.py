@@ -37,7 +37,7 @@ class LeagueScreen(ModalScreen[None]):
                               style="dim"), id="league-note", markup=False)
             table: DataTable[Text] = DataTable(id="league", cursor_type="row")
             table.add_column("#", width=4)
-            table.add_column("Company", width=40)
+            table.add_column("Company", width=32)
             table.add_column(Text("Operational", justify="right"), width=14)
             table.add_column(Text("Planned", justify="right"), width=14)
             for rank, row in enumerate(rows, start=1):
