@@ -86,9 +86,12 @@ class BiotermApp(App[None]):
         preload: bool = True,
         filter_delay: float = 0.12,
         registry: Registry = REGISTRY,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        self.read_only = read_only
+        """Started with --read-only: the dashboard writes nothing at all."""
         self.registry = registry
         """The kinds of record shown: sections, keys, palette and links derive from it."""
         self.today = today or date.today()

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from bioterm import __version__
 from bioterm.cli_db import db
+from bioterm.cli_export import export, template
 from bioterm.cli_support import (
     Refused,
+    TableName,
     db_location,
     fail,
     friendly,
+    is_read_only,
     open_store,
     open_when_unlocked,
     progress_bar,
-    require_unicode_stdout,
-    set_interrupt_note,
 )
 
 DB_OPTION_HELP = (
@@ -33,10 +33,13 @@ DB_OPTION_HELP = (
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", type=click.Path(path_type=Path), help=DB_OPTION_HELP)
+@click.option("--read-only", is_flag=True,
+              help="Write nothing at all: no copy of the bundled database, no upgrade of an "
+                   "older file; commands that write are refused.")
 @click.version_option(__version__, "--version", prog_name="bioterm")
 @click.pass_context
 @friendly
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
     """bioterm — track the biopharma industry from your terminal.
 
     With no command, opens the dashboard.
@@ -48,27 +51,15 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 def _dashboard(ctx: click.Context) -> None:
     from bioterm.app import BUSY_TIMEOUT_MS, BiotermApp
 
-    store = open_when_unlocked(db_location(ctx), busy_timeout_ms=BUSY_TIMEOUT_MS)
-    app = BiotermApp(store)
+    read_only = is_read_only(ctx)
+    store = open_when_unlocked(db_location(ctx), busy_timeout_ms=BUSY_TIMEOUT_MS,
+                               read_only=read_only)
+    app = BiotermApp(store, read_only=read_only)
     app.run()
     if app.failure is not None:
         fail(app.failure)
     if app.return_code:
         sys.exit(app.return_code)
-
-
-class TableName(click.ParamType):
-    """A table name, checked against the models only when used (keeps start-up light)."""
-
-    name = "TABLE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from bioterm.models import RECORDS
-
-        table = str(value).strip().casefold()
-        if table not in RECORDS:
-            self.fail(f"unknown table '{value}'; the tables are: {', '.join(RECORDS)}", param, ctx)
-        return table
 
 
 class _ImportCommand(click.Command):
@@ -130,9 +121,11 @@ def import_command(
             click.echo(line, err=True)
         sys.exit(1)
     out.print(report.summary(run))
+    for line in report.problems(run.skipped_sheets):
+        click.echo(line, err=True)
     for batch in run.files:
         if batch.replaced:
-            err.print(f"Replaced {len(batch.replaced)} invalid byte sequence(s) of {batch.path}:",
+            err.print(f"Replaced {len(batch.replaced)} invalid byte sequence(s) of {batch.label}:",
                       markup=False)
             for line in report.problems(batch.replaced):
                 click.echo(line, err=True)
@@ -140,98 +133,10 @@ def import_command(
             for line in report.changes(batch):
                 out.print(line)
         if batch.skipped:
-            err.print(f"Skipped {len(batch.skipped)} bad row(s) of {batch.path}:", markup=False)
+            err.print(f"Skipped {len(batch.skipped)} bad row(s) of {batch.label}:", markup=False)
             for line in report.problems(batch.skipped):
                 click.echo(line, err=True)
     out.print(report.outcome(run), markup=False)
-
-
-@cli.command()
-@click.argument("table", type=TableName())
-def template(table: str) -> None:
-    """Print a CSV template: a comment per column, the header and an example row."""
-    from bioterm.importer.template import template as make
-
-    click.echo(make(table), nl=False)
-
-
-@cli.command()
-@click.argument("table", type=TableName(), required=False)
-@click.option("--all", "all_tables", is_flag=True, help="Every table.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json"]),
-    help="csv (default) or json; -o NAME.json implies json.",
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path),
-    help="File to write (a directory with --all); default: standard output.",
-)
-@click.pass_context
-@friendly
-def export(
-    ctx: click.Context, table: str | None, all_tables: bool, fmt: str | None,
-    output: Path | None,
-) -> None:
-    """Export a table (or --all) as CSV or JSON; importing a CSV export changes nothing.
-
-    With --all, -o DIR writes DIR/<table>.csv (or .json) for every table;
-    without -o, --all prints one JSON object keyed by table name.
-    """
-    from bioterm import exporter
-
-    if (table is None) == (not all_tables):
-        raise click.UsageError("give a TABLE or --all (not both).")
-    fmt = fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "csv")
-    if all_tables and output is None and fmt == "csv":
-        if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE:
-            raise click.UsageError("--all --format csv needs -o DIR (one file per table).")
-        fmt = "json"
-    if all_tables and output is not None and output.is_file():
-        raise click.UsageError(f"--all writes one file per table: -o {output} must be a directory.")
-    if not all_tables and output is not None and not output.parent.is_dir():
-        raise click.UsageError(f"there is no folder {output.parent} to write {output.name} in.")
-    if output is not None:
-        _check_outputs(ctx, output, fmt, all_tables)
-    store = open_store(ctx)
-    if all_tables and output is not None:
-        set_interrupt_note(f"interrupted; the files already in {output} are complete, "
-                           "and no half-written file was left.")
-        written = exporter.write_directory(store, output, fmt)
-        click.echo(f"Wrote {len(written)} files to {output}", err=True)
-    elif all_tables:
-        require_unicode_stdout()
-        exporter.write_all_json(store, sys.stdout)
-    elif output is not None:
-        try:
-            count = exporter.write_file(store, table or "", output, fmt)
-        except OSError as exc:
-            raise Refused(f"{output} could not be written ({exc.strerror or exc}).") from None
-        click.echo(f"Wrote {count:,} {table} rows to {output}", err=True)
-    elif fmt == "json":
-        require_unicode_stdout()
-        exporter.write_json(store, table or "", sys.stdout)
-        sys.stdout.write("\n")
-    else:
-        require_unicode_stdout()
-        exporter.write_csv(store, table or "", sys.stdout)
-
-
-def _check_outputs(ctx: click.Context, output: Path, fmt: str, all_tables: bool) -> None:
-    """Refuse, before any work, an output that is the database or cannot be written."""
-    from bioterm import exporter
-    from bioterm.output import output_problem
-
-    database = db_location(ctx).path
-    if all_tables:
-        if output.exists() and not output.is_dir():
-            raise click.UsageError(f"--all writes one file per table: -o {output} must be a "
-                                   "directory.")
-        targets = exporter.directory_targets(output, fmt) if output.is_dir() else []
-        problem = next(filter(None, (output_problem(t, database) for t in targets)), None)
-    else:
-        problem = output_problem(output, database)
-    if problem is not None:
-        raise click.UsageError(problem)
 
 
 @cli.command()
@@ -274,7 +179,35 @@ def undo(ctx: click.Context, import_id: int | None) -> None:
         f"row(s), restored {entry.updated:,} updated row(s)."
     )
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this machine can connect).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--read-only", "serve_read_only", is_flag=True,
+              help="No browser session can write (each runs `bioterm --read-only`).")
+@click.option("--db", "serve_db", type=click.Path(path_type=Path), help=DB_OPTION_HELP)
+@click.pass_context
+@friendly
+def serve(ctx: click.Context, host: str, port: int, serve_read_only: bool,
+          serve_db: Path | None) -> None:
+    """Serve the dashboard to web browsers: each browser tab gets its own dashboard on
+    the same database. Stop with ctrl+c, which ends every session."""
+    from bioterm import paths
+    from bioterm.serve import serve as run_server
+    from bioterm.store import Store
+
+    read_only = serve_read_only or is_read_only(ctx)
+    db = serve_db or ctx.find_root().params.get("db")
+    Store.open(paths.resolve_read(db), read_only=read_only).close()  # fail here, not per tab
+    try:
+        run_server(host, port, db, read_only)
+    except OSError as exc:
+        raise Refused(f"cannot listen on {host}:{port} ({exc.strerror or exc}).") from None
+
+
 cli.add_command(db)
+cli.add_command(export)
+cli.add_command(template)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from bioterm.cli_support import (
     friendly,
     open_store,
     progress_bar,
+    refuse_if_read_only,
     set_interrupt_note,
 )
 
@@ -110,10 +111,13 @@ def db_check(ctx: click.Context) -> None:
     "--sources", type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of dataset CSV folders (default: bioterm/data/csv).",
 )
+@click.pass_context
 @friendly
-def db_build(output: Path | None, sources: Path | None) -> None:
+def db_build(ctx: click.Context, output: Path | None, sources: Path | None) -> None:
     """Build the bundled database from the readable CSV sources."""
     from bioterm import paths
+
+    refuse_if_read_only(ctx)
     from bioterm.store.build import BuildError, build
 
     target = database_target(output) if output is not None else paths.bundled_db_path()
@@ -133,13 +137,15 @@ def db_build(output: Path | None, sources: Path | None) -> None:
                    "2,000,000 capacity points and 500,000 funding rows.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="The same seed always gives the same database.")
+@click.pass_context
 @friendly
-def db_generate(path: Path, scale: float, seed: int) -> None:
+def db_generate(ctx: click.Context, path: Path, scale: float, seed: int) -> None:
     """Write a synthetic database for trying bioterm at scale (never real data)."""
     from rich.console import Console
 
     from bioterm.synthetic.generate import generate
 
+    refuse_if_read_only(ctx)
     if path.exists():
         raise Refused(f"{path} already exists; choose a new file name.")
     target = database_target(path)

@@ -103,25 +103,43 @@ def _stdout_closed() -> NoReturn:
     sys.exit(0)
 
 
+def is_read_only(ctx: click.Context) -> bool:
+    """Whether `bioterm --read-only` was given: then nothing at all is written."""
+    return bool(ctx.find_root().params.get("read_only"))
+
+
+def refuse_if_read_only(ctx: click.Context) -> None:
+    if is_read_only(ctx):
+        raise Refused(f"`bioterm {ctx.command_path.split(' ', 1)[-1]}` writes, and bioterm "
+                      "was started with --read-only; nothing was written.")
+
+
 def db_location(ctx: click.Context, *, write: bool = False) -> Any:
     from bioterm import paths
 
     option = ctx.find_root().params.get("db")
-    return paths.resolve_write(option) if write else paths.resolve_read(option)
+    if write:
+        refuse_if_read_only(ctx)
+        return paths.resolve_write(option)
+    return paths.resolve_read(option)
 
 
 def open_store(ctx: click.Context, *, write: bool = False) -> Any:
     from bioterm.store import Store
 
     location = db_location(ctx, write=write)
-    return Store.open_for_write(location) if write else Store.open(location)
+    if write:
+        return Store.open_for_write(location)
+    return Store.open(location, read_only=is_read_only(ctx))
 
 
 LOCK_WAIT = 30.0
 """Seconds the dashboard waits at start for another program's lock to go."""
 
 
-def open_when_unlocked(location: Any, *, busy_timeout_ms: int, wait: float = LOCK_WAIT) -> Any:
+def open_when_unlocked(
+    location: Any, *, busy_timeout_ms: int, wait: float = LOCK_WAIT, read_only: bool = False
+) -> Any:
     """Open for reading; while another program holds a lock, say so and try again."""
     import time
 
@@ -131,7 +149,7 @@ def open_when_unlocked(location: Any, *, busy_timeout_ms: int, wait: float = LOC
     told = False
     while True:
         try:
-            return Store.open(location, busy_timeout_ms=busy_timeout_ms)
+            return Store.open(location, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
         except DatabaseLocked:
             if time.monotonic() >= deadline:
                 raise
@@ -161,3 +179,17 @@ def progress_bar(console: Any) -> Iterator[Any]:
                             total=max(total, done))
 
         yield update
+
+
+class TableName(click.ParamType):
+    """A table name, checked against the models only when used (keeps start-up light)."""
+
+    name = "TABLE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from bioterm.models import RECORDS
+
+        table = str(value).strip().casefold()
+        if table not in RECORDS:
+            self.fail(f"unknown table '{value}'; the tables are: {', '.join(RECORDS)}", param, ctx)
+        return table

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
@@ -61,19 +61,33 @@ def output_problem(path: Path, database: Path | None = None) -> str | None:
 @contextmanager
 def open_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A text stream onto `path`, written as the module docstring says."""
+    with _output(path, "w", encoding) as out:
+        yield cast(TextIO, out)
+
+
+@contextmanager
+def open_binary_output(path: Path) -> Iterator[BinaryIO]:
+    """A byte stream onto `path` (a workbook, say), written as the module docstring says."""
+    with _output(path, "wb", None) as out:
+        yield cast(BinaryIO, out)
+
+
+@contextmanager
+def _output(path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
+    newline = "" if encoding is not None else None
     if _written_through(path):
-        with path.open("w", encoding=encoding, newline="") as out:
+        with path.open(mode, encoding=encoding, newline=newline) as out:
             yield out
         return
     target = path.resolve()  # through a link to what it points at
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
+    permissions = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
     fd, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
     )
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:
             yield out
-        os.chmod(temporary, mode)
+        os.chmod(temporary, permissions)
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -190,18 +190,27 @@ def match_header(table: str, header: list[str]) -> HeaderMatch:
     return match
 
 
-def _hint(path: Path) -> str | None:
-    words = re.split(r"[\W_]+", path.stem.casefold())
+def name_hint(name: str) -> str | None:
+    """The table a file's or sheet's name suggests ("Drug pipeline 2024" -> drugs)."""
+    exact = re.sub(r"[\W_]+", "_", name.casefold()).strip("_")
+    if exact in RECORDS:  # "deal_drugs" names its table, not deals and drugs
+        return exact
+    words = re.split(r"[\W_]+", name.casefold())
     tables = {FILE_HINTS[w] for w in words if w in FILE_HINTS}
     return tables.pop() if len(tables) == 1 else None
 
 
-def detect_table(header: list[str], path: Path, forced: str | None = None) -> HeaderMatch:
-    """The best-matching table's HeaderMatch (check `.ok`); HeaderError if none is clear."""
+def detect_table(
+    header: list[str], path: Path, forced: str | None = None, *, sheet: str | None = None
+) -> HeaderMatch:
+    """The best-matching table's HeaderMatch (check `.ok`); HeaderError if none is clear.
+
+    A workbook sheet's name is the first tie-breaker, then the file's name.
+    """
     if forced is not None:
         return match_header(forced, header)
     matches = [match_header(table, header) for table in RECORDS]
-    hint = _hint(path)
+    hint = (name_hint(sheet) if sheet else None) or name_hint(path.stem)
     perfect = [m for m in matches if m.ok]
     if perfect:
         def coverage(m: HeaderMatch) -> tuple[bool, float]:

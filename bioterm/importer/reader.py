@@ -26,7 +26,7 @@ import charset_normalizer
 from bioterm.importer.encoding import BadSequence, Decision, Verdict, decide_utf8
 
 __all__ = ["DELIMITERS", "MAX_FILE_BYTES", "BadBytes", "FileReadError", "TableFile",
-           "read_table"]
+           "clean_header", "location", "read_table"]
 
 DELIMITERS = (",", ";", "\t")  # in order of preference when counts tie
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -45,14 +45,23 @@ _BLANK_BEFORE_HEADER = re.compile(r'[\s,;"]*')
 _HASH_COLUMN = re.compile(r'"?#"?[,;\t][\s,;"]*[^\s,;"]')
 
 
+def location(path: Path, line: int | None = None, sheet: str | None = None) -> str:
+    """Where a problem is: ``file.csv:12``, or ``book.xlsx:Sheet!12`` in a workbook."""
+    if sheet is not None:
+        return f"{path}:{sheet}!{line}" if line is not None else f"{path}:{sheet}"
+    return f"{path}:{line}" if line is not None else f"{path}"
+
+
 class FileReadError(Exception):
     """The file cannot be read as a table; the message names the file."""
 
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line is not None else f"{path}"
-        super().__init__(f"{where}: {message}")
+    def __init__(
+        self, path: Path, message: str, line: int | None = None, *, sheet: str | None = None
+    ) -> None:
+        super().__init__(f"{location(path, line, sheet)}: {message}")
         self.path = path
         self.line = line
+        self.sheet = sheet
 
 
 class BadBytes(FileReadError):
@@ -93,6 +102,15 @@ class TableFile:
     on_bad_row: Callable[[FileReadError], None] | None = None
     """Told of each row that cannot be read (too many cells, a broken quote); reading
     then goes on with the next row. Without it, `rows` raises the FileReadError."""
+    sheet: str | None = None
+    """The sheet's name, for a table read from a workbook (`line` is then its row)."""
+    row_count: int | None = None
+    """Data rows, where known before reading them (a sheet), for the progress bar."""
+
+    @property
+    def label(self) -> str:
+        """The file, or ``book.xlsx:Sheet``, as messages and the summary name it."""
+        return location(self.path, sheet=self.sheet)
 
 
 class _Lines:
@@ -137,7 +155,7 @@ def read_table(path: Path, *, replace_bad_bytes: bool = False) -> TableFile:
     reader = csv.reader(source, delimiter=delimiter, skipinitialspace=True, strict=True)
     header_line = before + 1
     raw_header = _next_record(path, reader, header_line)
-    header = _clean_header(path, raw_header or [], header_line)
+    header = clean_header(path, raw_header or [], header_line)
     table = TableFile(path, encoding, delimiter, header, iter(()), header_line, data, replaced)
     table.rows = _rows(path, reader, before, len(header), table)
     return table
@@ -298,21 +316,25 @@ def _split_error(
         f"unbalanced double quote{spanned}.", start)
 
 
-def _clean_header(path: Path, cells: list[str], line: int) -> list[str]:
+def clean_header(
+    path: Path, cells: list[str], line: int, *, sheet: str | None = None
+) -> list[str]:
+    """The header's names, trimmed; FileReadError for a blank, nameless or doubled one."""
     header = [cell.strip().strip("\ufeff").strip() for cell in cells]
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise FileReadError(path, "the header row is blank.", line)
+        raise FileReadError(path, "the header row is blank.", line, sheet=sheet)
     seen: dict[str, int] = {}
     for number, name in enumerate(header, 1):
         if not name:
-            raise FileReadError(path, f"column {number} of the header has no name.", line)
+            raise FileReadError(path, f"column {number} of the header has no name.", line,
+                                sheet=sheet)
         # Case-insensitively, because column names are matched that way.
         if name.casefold() in seen:
             raise FileReadError(
                 path, f"the header names '{name}' twice (columns {seen[name.casefold()]} "
-                f"and {number}); every column needs its own name.", line)
+                f"and {number}); every column needs its own name.", line, sheet=sheet)
         seen[name.casefold()] = number
     return header
 

@@ -37,7 +37,7 @@ def summary(run: ImportRun) -> Table:
     for batch in run.files:
         changes = batch.changes
         table.add_row(
-            Text(literal(batch.path)), batch.table,
+            Text(literal(batch.label)), batch.table,
             *(f"{n:,}" for n in (
                 len(changes.inserted) if changes else 0,
                 len(changes.updated) if changes else 0,
@@ -56,7 +56,8 @@ def outcome(run: ImportRun) -> str:
         return "The file has no data rows; nothing to import."
     if not run.written:
         return "Nothing changed: every row is already in the database."
-    ids = ", ".join(str(b.import_id) for b in run.files if b.import_id is not None)
+    ids = ", ".join(str(i) for i in dict.fromkeys(
+        b.import_id for b in run.files if b.import_id is not None))
     return f"Imported (history id {ids}; `bioterm undo` reverts)."
 
 
@@ -83,7 +84,7 @@ def changes(batch: FileImport, limit: int = SHOW_CHANGES) -> Iterator[Renderable
         yield line
     rest = batch.changed - shown
     if rest > 0:
-        yield Text(f"  … and {rest:,} more changed rows in {literal(batch.path)}", style="dim")
+        yield Text(f"  … and {rest:,} more changed rows in {literal(batch.label)}", style="dim")
 
 
 def problems(items: Sequence[Problem], limit: int = SHOW_PROBLEMS) -> Iterator[str]:

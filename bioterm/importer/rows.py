@@ -27,6 +27,7 @@ from bioterm.importer.convert import (
     memo,
     unquote,
 )
+from bioterm.importer.reader import location
 from bioterm.importer.references import Resolver, slug
 
 
@@ -38,9 +39,11 @@ class Problem:
     line: int | None
     column: str | None
     reason: str
+    sheet: str | None = None
+    """The sheet of a workbook the row is on (`line` is then the sheet's row number)."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else f"{self.path}"
+        where = location(self.path, self.line, self.sheet)
         return ": ".join(p for p in (where, self.column, self.reason) if p)
 
 
@@ -56,8 +59,14 @@ class _Measure:
 class RowConverter:
     """Converts the rows of one file whose header matched `match`."""
 
-    def __init__(self, match: HeaderMatch, resolver: Resolver, path: Path) -> None:
+    def __init__(
+        self, match: HeaderMatch, resolver: Resolver, path: Path, *, sheet: str | None = None
+    ) -> None:
         self.path = path
+        self.sheet = sheet
+        # A workbook's text cells are text: the ' that a CSV export puts before a
+        # formula character is never written there, so none is taken off.
+        self.unquote = sheet is None
         self.match = match
         self.resolver = resolver
         model = match.model
@@ -106,6 +115,10 @@ class RowConverter:
         key_at = [self.columns.index(k) for k in model.natural_key]
         self.key = (lambda row: (row[key_at[0]],)) if len(key_at) == 1 else itemgetter(*key_at)
 
+    def problem(self, line: int | None, column: str | None, reason: str) -> Problem:
+        """A problem at `line` of this converter's file (or sheet)."""
+        return Problem(self.path, line, column, reason, self.sheet)
+
     def _slot(self, name: str) -> int:
         if name not in self.columns:
             self.columns.append(name)
@@ -126,11 +139,11 @@ class RowConverter:
         found = len(problems)
         for index, at, convert, blank, header in self._cells:
             text = cells[index].strip()
-            if text and text[0] == "'":
+            if text and text[0] == "'" and self.unquote:
                 text = unquote(text).strip()
             if not text:
                 if blank is REQUIRED:
-                    problems.append(Problem(self.path, line, header, "required, but empty"))
+                    problems.append(self.problem(line, header, "required, but empty"))
                 else:
                     out[at] = blank
             elif convert is None:
@@ -139,7 +152,7 @@ class RowConverter:
                 try:
                     out[at] = convert(text)
                 except CellError as exc:
-                    problems.append(Problem(self.path, line, header, str(exc)))
+                    problems.append(self.problem(line, header, str(exc)))
         for measure in self.measures:
             self._merge(measure, out, line, problems)
         if self.derive is not None:
@@ -149,7 +162,7 @@ class RowConverter:
                 try:
                     out[at_id] = index.by_name(out[at_name]) or slug(out[at_name])
                 except CellError as exc:
-                    problems.append(Problem(self.path, line, "id", str(exc)))
+                    problems.append(self.problem(line, "id", str(exc)))
         return tuple(out) if len(problems) == found else None
 
     def _merge(
@@ -165,15 +178,15 @@ class RowConverter:
         if measure.currency is not None:
             stated = out[measure.currency]
             if stated and currency and stated != currency:
-                problems.append(Problem(
-                    self.path, line, measure.header,
+                problems.append(self.problem(
+                    line, measure.header,
                     f"the amount is in {currency} but the currency column says {stated}",
                 ))
             out[measure.currency] = stated or currency
         stated = out[measure.qualifier]
         if stated and qualifier not in (None, "exact") and stated != qualifier:
-            problems.append(Problem(
-                self.path, line, measure.header,
+            problems.append(self.problem(
+                line, measure.header,
                 f"the amount says '{qualifier}' but the qualifier column says '{stated}'",
             ))
         out[measure.qualifier] = stated or qualifier or measure.default

@@ -24,17 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from bioterm import paths
-from bioterm.importer.columns import HeaderError, HeaderMatch, detect_table
+from bioterm.importer.columns import HeaderError, HeaderMatch, detect_table, match_header, name_hint
 from bioterm.importer.convert import CellError
 from bioterm.importer.reader import (
     BAD_BYTES_HINT,
     BadBytes,
     FileReadError,
     TableFile,
+    location,
     read_table,
 )
 from bioterm.importer.references import NameIndex, Resolver
 from bioterm.importer.rows import Problem, RowConverter
+from bioterm.importer.workbook import is_workbook, read_workbook
 from bioterm.models import RECORDS
 from bioterm.store import Store, TableChanges
 from bioterm.store.connection import damaged_message
@@ -69,6 +71,13 @@ class FileImport:
     changes: TableChanges | None = None
     import_id: int | None = None
     content: bytes = b""
+    sheet: str | None = None
+    """The workbook sheet the rows came from (None for a CSV file)."""
+
+    @property
+    def label(self) -> str:
+        """``file.csv``, or ``book.xlsx:Sheet`` for a sheet of a workbook."""
+        return location(self.path, sheet=self.sheet)
 
     @property
     def changed(self) -> int:
@@ -83,6 +92,9 @@ class ImportRun:
     location: paths.DbLocation
     dry_run: bool
     written: bool = False
+    skipped_sheets: list[Problem] = field(default_factory=list)
+    """Sheets of a workbook left out because neither their name nor their header
+    names a table (a notes or chart sheet, say)."""
 
 
 @dataclass
@@ -91,6 +103,8 @@ class _Opened:
     table: TableFile
     match: HeaderMatch
     content: bytes
+    estimate: int
+    """Rows expected, for the progress bar (a CSV file's lines, a sheet's rows)."""
 
 
 def import_files(
@@ -141,9 +155,11 @@ def _import_files(
     )
     reader = Store.open(source)
     try:
+        skipped_sheets: list[Problem] = []
         batches = read_files(reader, files, table, skip_bad_rows, progress,
-                             replace_bad_bytes=replace_bad_bytes)
-        run = ImportRun(batches, location, dry_run)
+                             replace_bad_bytes=replace_bad_bytes,
+                             skipped_sheets=skipped_sheets)
+        run = ImportRun(batches, location, dry_run, skipped_sheets=skipped_sheets)
         for batch in batches:
             batch.changes = reader.plan_upsert(
                 RECORDS[batch.table], batch.columns, batch.rows
@@ -159,25 +175,32 @@ def _import_files(
 
 
 def _write(run: ImportRun) -> None:
+    """Write every batch in one transaction: one history entry per file (a workbook's
+    sheets share theirs, so one undo reverts the workbook)."""
     store = Store.open_for_write(run.location)
     try:
         with store.transaction():
+            entries: dict[Path, _Entry] = {}
             for batch in run.files:
                 if not batch.rows:
                     continue
-                model = RECORDS[batch.table]
-                import_id = store.begin_import(
-                    str(batch.path.resolve()), batch.content, [batch.table]
-                )
-                changes = store.upsert_rows(model, batch.columns, batch.rows, import_id=import_id)
+                entry = entries.get(batch.path)
+                if entry is None:
+                    tables = list(dict.fromkeys(
+                        b.table for b in run.files if b.path == batch.path and b.rows))
+                    entry = entries[batch.path] = _Entry(store.begin_import(
+                        str(batch.path.resolve()), batch.content, tables))
+                changes = store.upsert_rows(RECORDS[batch.table], batch.columns, batch.rows,
+                                            import_id=entry.id)
                 batch.changes = changes
+                entry.add(changes)
                 if changes.inserted or changes.updated:
-                    store.finish_import(
-                        import_id, len(changes.inserted), len(changes.updated), changes.unchanged
-                    )
-                    batch.import_id = import_id
+                    batch.import_id = entry.id
+            for entry in entries.values():
+                if entry.inserted or entry.updated:
+                    store.finish_import(entry.id, entry.inserted, entry.updated, entry.unchanged)
                 else:
-                    store.forget_import(import_id)
+                    store.forget_import(entry.id)
         run.written = any(b.import_id is not None for b in run.files)
     except sqlite3.IntegrityError as exc:
         raise ImportRefused(
@@ -190,6 +213,21 @@ def _write(run: ImportRun) -> None:
         store.close()
 
 
+@dataclass
+class _Entry:
+    """One file's entry in the import history, with its counts over every sheet."""
+
+    id: int
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, changes: TableChanges) -> None:
+        self.inserted += len(changes.inserted)
+        self.updated += len(changes.updated)
+        self.unchanged += changes.unchanged
+
+
 def read_files(
     store: Store,
     files: Sequence[Path],
@@ -198,13 +236,18 @@ def read_files(
     progress: Progress | None = None,
     *,
     replace_bad_bytes: bool = False,
+    skipped_sheets: list[Problem] | None = None,
 ) -> list[FileImport]:
-    """Read, convert and check every row of `files`; ImportRefused lists all problems."""
+    """Read, convert and check every row of `files`; ImportRefused lists all problems.
+
+    A workbook gives one batch per sheet that names a table; the sheets it leaves
+    out are added to `skipped_sheets`.
+    """
     problems: list[Problem] = []
     opened: list[_Opened] = []
     for path in files:
         try:
-            opened.append(_open(path, table, replace_bad_bytes))
+            opened.extend(_open(path, table, replace_bad_bytes, skipped_sheets))
         except BadBytes as exc:
             problems.extend(
                 Problem(path, bad.line, None, f"{bad.describe()}; {BAD_BYTES_HINT}")
@@ -219,8 +262,8 @@ def read_files(
     resolver = Resolver(store)
     # Rows of these tables are added to the name indexes, for the files that refer to them.
     referenced = {t for o in opened for t in o.match.model.references.values()}
-    seen: dict[tuple[str, tuple[Any, ...]], tuple[Path, int]] = {}
-    total = sum(o.content.count(b"\n") for o in opened)
+    seen: dict[tuple[str, tuple[Any, ...]], _Origin] = {}
+    total = sum(o.estimate for o in opened)
     done = 0
     batches: list[FileImport] = []
     for item in opened:
@@ -244,36 +287,106 @@ class _HeaderProblems(Exception):
         self.problems = problems
 
 
-def _open(path: Path, forced: str | None, replace_bad_bytes: bool = False) -> _Opened:
+def _open(
+    path: Path, forced: str | None, replace_bad_bytes: bool = False,
+    skipped_sheets: list[Problem] | None = None,
+) -> list[_Opened]:
+    if is_workbook(path):
+        return _open_workbook(path, forced, skipped_sheets)
     table_file = read_table(path, replace_bad_bytes=replace_bad_bytes)
-    content = table_file.content  # for the checksum in the history and a progress estimate
-    line = table_file.header_line
-    try:
-        match = detect_table(table_file.header, path, forced)
-    except HeaderError as exc:
-        raise _HeaderProblems([Problem(path, line, None, str(exc))]) from None
+    # The content is kept for the checksum in the history and a progress estimate.
+    return [_opened(table_file, _detect(table_file, forced))]
+
+
+def _opened(table_file: TableFile, match: HeaderMatch) -> _Opened:
     if not match.ok:
-        raise _HeaderProblems([Problem(path, line, c, p) for c, p in match.problems()])
-    return _Opened(path, table_file, match, content)
+        raise _HeaderProblems([
+            Problem(table_file.path, table_file.header_line, c, p, table_file.sheet)
+            for c, p in match.problems()
+        ])
+    estimate = table_file.row_count
+    if estimate is None:
+        estimate = table_file.content.count(b"\n")
+    return _Opened(table_file.path, table_file, match, table_file.content, estimate)
+
+
+def _detect(table_file: TableFile, forced: str | None) -> HeaderMatch:
+    try:
+        return detect_table(table_file.header, table_file.path, forced, sheet=table_file.sheet)
+    except HeaderError as exc:
+        raise _HeaderProblems([Problem(table_file.path, table_file.header_line, None,
+                                       str(exc), table_file.sheet)]) from None
+
+
+def _open_workbook(
+    path: Path, forced: str | None, skipped_sheets: list[Problem] | None
+) -> list[_Opened]:
+    """Every sheet that names a table, by its name or by a header that fits one exactly.
+
+    A workbook of one sheet is read like a CSV file: its header must fit a table.
+    With several, a sheet whose name names a table must fit that table; another
+    sheet is read only if its header fits one table exactly, else it is left out.
+    """
+    sheets = read_workbook(path)
+    if not sheets:
+        raise FileReadError(path, "no sheet of the workbook has a header row.")
+    if len(sheets) == 1 or forced is not None:
+        return [_opened(sheet, _detect(sheet, forced)) for sheet in sheets]
+    opened: list[_Opened] = []
+    problems: list[Problem] = []
+    left_out: list[Problem] = []
+    for sheet in sheets:
+        named = name_hint(sheet.sheet or "")
+        try:
+            if named is not None:
+                opened.append(_opened(sheet, match_header(named, sheet.header)))
+                continue
+            match = detect_table(sheet.header, path, sheet=sheet.sheet)
+        except _HeaderProblems as exc:
+            problems.extend(exc.problems)
+            continue
+        except HeaderError:
+            match = None
+        if match is not None and match.ok:
+            opened.append(_opened(sheet, match))
+        else:
+            left_out.append(Problem(
+                path, None, None, "left out: neither its name nor its header names a table "
+                "(name a sheet after its table, e.g. drugs, to import it)", sheet.sheet))
+    if problems:
+        raise _HeaderProblems(problems)
+    if not opened:
+        raise _HeaderProblems(left_out or [Problem(path, None, None, "no sheet names a table")])
+    if skipped_sheets is not None:
+        skipped_sheets.extend(left_out)
+    return opened
+
+
+@dataclass(frozen=True)
+class _Origin:
+    path: Path
+    line: int
+    sheet: str | None
 
 
 def _convert(
     item: _Opened,
     resolver: Resolver,
     index: NameIndex | None,
-    seen: dict[tuple[str, tuple[Any, ...]], tuple[Path, int]],
+    seen: dict[tuple[str, tuple[Any, ...]], _Origin],
     problems: list[Problem],
     progress: Progress | None,
     done: int,
     total: int,
 ) -> FileImport:
-    match = item.match
+    match, sheet = item.match, item.table.sheet
     try:
-        converter = RowConverter(match, resolver, item.path)
+        converter = RowConverter(match, resolver, item.path, sheet=sheet)
     except CellError as exc:  # a unit in a header that means nothing
-        problems.append(Problem(item.path, item.table.header_line, None, str(exc)))
-        return FileImport(item.path, match.table, [])
-    batch = FileImport(item.path, match.table, converter.columns, content=item.content)
+        problems.append(Problem(item.path, item.table.header_line, None, str(exc), sheet))
+        return FileImport(item.path, match.table, [], sheet=sheet)
+    batch = FileImport(item.path, match.table, converter.columns, content=item.content,
+                       sheet=sheet)
     batch.replaced = [
         Problem(item.path, bad.line, None, f"{bad.describe()} read as \ufffd")
         for bad in item.table.replaced
@@ -286,6 +399,7 @@ def _convert(
     item.table.on_bad_row = bad_row
     key_names = ", ".join(match.model.natural_key)
     rows, table = batch.rows, match.table
+    here = _Origin(item.path, 0, sheet)
     try:
         for line, cells in item.table.rows:
             batch.read += 1
@@ -297,13 +411,13 @@ def _convert(
             key = (table, converter.key(row))
             first = seen.get(key)
             if first is not None:
-                problems.append(Problem(
-                    item.path, line, key_names,
-                    f"the same {key_names} as {_where(first, item.path)} "
+                problems.append(converter.problem(
+                    line, key_names,
+                    f"the same {key_names} as {_where(first, here)} "
                     f"({', '.join(str(k) for k in key[1])})",
                 ))
                 continue
-            seen[key] = (item.path, line)
+            seen[key] = _Origin(item.path, line, sheet)
             rows.append(row)
             if index is not None:
                 index.add_record(converter.record(row))
@@ -314,14 +428,15 @@ def _convert(
     return batch
 
 
-def _where(first: tuple[Path, int], path: Path) -> str:
-    return f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
+def _where(first: _Origin, here: _Origin) -> str:
+    if (first.path, first.sheet) == (here.path, here.sheet):
+        return f"{'row' if first.sheet else 'line'} {first.line}"
+    return location(first.path, first.line, first.sheet)
 
 
 def _read_problem(exc: FileReadError) -> Problem:
-    where = f"{exc.path}:{exc.line}" if exc.line is not None else f"{exc.path}"
-    reason = str(exc).removeprefix(where).removeprefix(": ")
-    return Problem(exc.path, exc.line, None, reason)
+    reason = str(exc).removeprefix(location(exc.path, exc.line, exc.sheet)).removeprefix(": ")
+    return Problem(exc.path, exc.line, None, reason, exc.sheet)
 
 
 def _refusal(problems: list[Problem], files: int) -> str:

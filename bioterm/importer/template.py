@@ -151,6 +151,16 @@ def explain(table: str, name: str) -> str:
     return text
 
 
+def example_row(table: str) -> dict[str, str]:
+    """The template's example row, field by field."""
+    return dict(EXAMPLES[table])
+
+
+def column_notes(table: str) -> dict[str, str]:
+    """What each column of `table` takes, as the template explains it."""
+    return {name: explain(table, name) for name in RECORDS[table].model_fields}
+
+
 def template(table: str) -> str:
     """Comment lines explaining each column, the header, and one example row."""
     model = RECORDS[table]

@@ -36,8 +36,14 @@ class Store(ReadMixin, DetailMixin, WriteMixin, ImportLogMixin):
         self.writable = writable
 
     @classmethod
-    def open(cls, location: DbLocation, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
-        return cls(connect_read(location, busy_timeout_ms), location, writable=False)
+    def open(
+        cls, location: DbLocation, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
+    ) -> Store:
+        """A store for reading; `read_only` refuses to upgrade an older file (see
+        `connect_read`), so that nothing at all is written."""
+        return cls(connect_read(location, busy_timeout_ms, read_only=read_only), location,
+                   writable=False)
 
     @classmethod
     def open_for_write(cls, location: DbLocation) -> Store:

@@ -135,9 +135,10 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> str:
 
 
 def connect_read(
-    location: DbLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    location: DbLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False
 ) -> sqlite3.Connection:
-    """A connection for reading; migrates an older writable file first."""
+    """A connection for reading; migrates an older writable file first, unless
+    `read_only` (nothing is written then: an older file is refused)."""
     path = location.path
     _check_file(path)
     conn = _open_ro(path, location.is_bundled, busy_timeout_ms)
@@ -154,6 +155,10 @@ def connect_read(
         _check_bioterm(conn, path)
     if schema.needs_migration(conn) and not location.is_bundled:
         conn.close()
+        if read_only:
+            raise StoreError(
+                f"{path} was written by an older bioterm and must be upgraded before it can "
+                "be read; open it once without --read-only (which writes nothing).")
         connect_write(location).close()
         return connect_read(location, busy_timeout_ms)
     _configure(conn, busy_timeout_ms)

@@ -36,4 +36,5 @@ class NavBar(Horizontal):
         registry = getattr(self.app, "registry", REGISTRY)
         for number, (mode, label) in enumerate(registry.sections(), start=1):
             yield NavTab(number, mode, label, active=mode == self.active)
-        yield Static("bioterm", id="nav-title", markup=False)
+        title = "bioterm · read-only" if getattr(self.app, "read_only", False) else "bioterm"
+        yield Static(title, id="nav-title", markup=False)
