@@ -47,11 +47,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return str(value)  # the converters refuse it with their own message
-        if value.is_integer() and abs(value) < 2**53:
-            return str(int(value))
         # repr is the shortest text that reads back as the same double; "f" spells
         # out its exponent, which the number parser does not read.
-        return format(Decimal(repr(value)), "f")
+        return format(Decimal(repr(value)), "f").removesuffix(".0")
     if isinstance(value, datetime.datetime):
         if value.time() == datetime.time():
             return value.date().isoformat()
