@@ -29,8 +29,11 @@ SHOW_PROBLEMS = 50
 def summary(run: ImportRun) -> Table:
     verb = "Dry run, would change" if run.dry_run else "Imported into"
     title = Text(f"{verb} {literal(run.location.describe())}")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("file", overflow="fold")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, collapse_padding=True)
+    # A sheet's label (book.xlsx:funding_investors) reads whole when the terminal
+    # has room; only a longer path folds.
+    longest = max((len(b.label) for b in run.files), default=4)
+    table.add_column("file", overflow="fold", min_width=min(longest, 16))
     table.add_column("table", no_wrap=True)
     for name in ("inserted", "updated", "unchanged", "rejected"):
         table.add_column(name, justify="right", no_wrap=True)
