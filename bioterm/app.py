@@ -31,6 +31,7 @@ from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
 from bioterm.store import Store
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
+from bioterm.user_actions import UserDataActions
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
@@ -62,7 +63,7 @@ def _lazy(path: str) -> Callable[[], Screen[None]]:
     return make
 
 
-class BiotermApp(App[None]):
+class BiotermApp(UserDataActions, App[None]):
     """The dashboard over one `Store` (opened read-only by the command line)."""
 
     # Absolute, so a subclass defined elsewhere (a benchmark, a test) still finds it.

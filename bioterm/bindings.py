@@ -33,6 +33,19 @@ GLOBAL: list[Binding] = [
     Binding("q", "app.quit", "Quit", tooltip="Quit bioterm"),
 ]
 
+RECORD: list[Binding] = [
+    Binding("w", "toggle_watch", "Watch",
+            tooltip="Watch the record, or stop watching it (the overview lists what you watch)"),
+    Binding("n", "edit_note", "Note", tooltip="Write your own note on the record"),
+]
+"""On a table row and in a detail view: the user's own data about that record."""
+
+NOTE_EDITOR: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the note and close"),
+    Binding("escape", "leave", "Leave", priority=True,
+            tooltip="Close the note (asks first when there are unsaved changes)"),
+]
+
 # Keys that move focus are priority bindings: they run as the key arrives, before
 # the keys typed right behind them are handed to whichever widget had focus.
 
@@ -43,6 +56,7 @@ LIST_SCREEN: list[Binding] = [
             tooltip="Go to the quick facets (phase, modality, status, kind …)"),
     Binding("escape", "clear", "Clear", show=False,
             tooltip="Leave the filter box; pressed again, clear the filter and facets"),
+    *RECORD,
 ]
 
 SITES: list[Binding] = [
@@ -91,6 +105,7 @@ DETAIL: list[Binding] = [
     Binding("space", "facts_page(1)", "More", tooltip="Scroll the facts down a page"),
     Binding("b", "facts_page(-1)", "Page up", show=False,
             tooltip="Scroll the facts up a page"),
+    *RECORD,
 ]
 
 HELP: list[Binding] = [
@@ -139,12 +154,16 @@ def help_sections(registry: Registry = REGISTRY) -> list[tuple[str, list[HelpRow
     ]
     return [
         ("Everywhere", everywhere),
-        (f"Lists ({', '.join(e.tab for e in registry.listed())})", rows(LIST_SCREEN)),
+        (f"Lists ({', '.join(e.tab for e in registry.listed())})",
+         rows(LIST_SCREEN, skip=frozenset(b.key for b in RECORD))),
+        ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Sites", rows(SITES)),
         ("The capacity league table", rows(LEAGUE)),
         ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
-        ("Detail views and the overview's events", rows(LINKS) + rows(DETAIL)),
+        ("Detail views and the overview's events",
+         rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in RECORD))),
+        ("The note editor", rows(NOTE_EDITOR)),
         ("This help", rows(HELP)),
     ]
 

@@ -66,7 +66,11 @@ def resolve_read(option: str | os.PathLike[str] | None = None) -> DbLocation:
 
 def resolve_write(option: str | os.PathLike[str] | None = None) -> DbLocation:
     """Where a write goes; the bundled file is replaced by the user location."""
-    location = resolve_read(option)
+    return write_location_for(resolve_read(option))
+
+
+def write_location_for(location: DbLocation) -> DbLocation:
+    """Where writes go when `location` is the one being read."""
     if location.is_bundled:
         return DbLocation(user_db_path(), Origin.USER)
     return location

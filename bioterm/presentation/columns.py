@@ -19,6 +19,7 @@ from bioterm.currency import format_amount, format_usd
 from bioterm.entities import REGISTRY, Column, Entity
 from bioterm.enums import Qualifier, Vocabulary
 from bioterm.presentation.cells import capacity_cell, capacity_view, cell
+from bioterm.presentation.user_data import marks
 from bioterm.store import ListQuery, Store
 from bioterm.store.listing import SPECS
 from bioterm.text import join_list, vocab_label
@@ -135,6 +136,7 @@ class EntityRows:
         self.query = query
         self.today = today
         self.columns = display_columns(entity)
+        self.watch_kind = entity.watch_kind
         self._keys = [c.key for c in SPECS[entity.list_key].columns]
 
     def count(self) -> int:
@@ -153,7 +155,24 @@ class EntityRows:
                 for c in self.columns
             )
             rows.append(TableRow(key, cells))
-        return rows
+        return self._marked(rows) if self.watch_kind and rows else rows
+
+    def _marked(self, rows: list[TableRow]) -> list[TableRow]:
+        """Watched and noted rows carry ★ / ✎ before their first cell."""
+        assert self.watch_kind is not None
+        watched = self.store.watched_ids(self.watch_kind)
+        noted = self.store.noted_ids(self.watch_kind)
+        if not watched and not noted:
+            return rows
+        out: list[TableRow] = []
+        for row in rows:
+            mark = marks(row.key in watched, row.key in noted)
+            if mark:
+                first = Text(mark + " ", style="bold yellow", end="")
+                first.append_text(row.cells[0])
+                row = TableRow(row.key, (first, *row.cells[1:]))
+            out.append(row)
+        return out
 
     def _capacity_cells(self, ids: Sequence[str]) -> dict[str, Text]:
         if not any(c.key == CAPACITY for c in self.columns) or not ids:

@@ -260,6 +260,26 @@ class ListScreen(BiotermScreen):
         if selects:
             self.set_focus(selects[0])
 
+    def _current(self) -> str | None:
+        key = self.query_one(StoreTable).current_key
+        if key is None:
+            self.notify(f"No {self.noun} here to choose.", timeout=2)
+        return key
+
+    def action_toggle_watch(self) -> None:
+        key = self._current()
+        if key is not None:
+            self.bioterm.toggle_watch(self.kind, key, self.record_name(key))
+
+    def action_edit_note(self) -> None:
+        key = self._current()
+        if key is not None:
+            self.bioterm.edit_note(self.kind, key, self.record_name(key))
+
+    def record_name(self, key: str) -> str:
+        """What a notice calls the record `key`."""
+        return self.store.watch_name(self.entity.watch_kind or "", key) or key
+
     def action_clear(self) -> None:
         """esc: leave the filter box first; then clear the filter and facets."""
         table = self.query_one(StoreTable)

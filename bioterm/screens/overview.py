@@ -35,8 +35,10 @@ from bioterm.presentation.cells import (
     litres,
     sparkline,
 )
+from bioterm.presentation.user_data import WATCHED_MARK
 from bioterm.screens.base import BiotermScreen
 from bioterm.store.records import EventRow, Overview
+from bioterm.store.user_data import WatchedRecord
 from bioterm.text import literal, vocab_label
 from bioterm.timeline import Timeline
 from bioterm.widgets.links import Heading, Link, LinkList, Note
@@ -127,7 +129,7 @@ class OverviewScreen(BiotermScreen):
     def load(self) -> None:
         overview = self.store.overview()
         self._show_numbers(overview)
-        self._show_events(self.store.event_rows(limit=30))
+        self._show_events(self.store.event_rows(limit=30), self.store.watching())
         self._show_industry(self.store.industry_capacity())
         self._show_other_kinds()
 
@@ -153,8 +155,13 @@ class OverviewScreen(BiotermScreen):
              f"upfront {format_usd(deals.upfront_usd) or '—'}",
              *(f"{n:,} {vocab_label(DealDirection, d)}" for d, n in deals.by_direction)]))
 
-    def _show_events(self, events: list[EventRow]) -> None:
-        entries: list[Heading | Link | Note] = [Heading("Recent events — enter opens")]
+    def _show_events(self, events: list[EventRow], watching: list[WatchedRecord]) -> None:
+        entries: list[Heading | Link | Note] = []
+        if watching:
+            entries.append(Heading("Watching — newest event first; enter opens, w on a record "
+                                   "stops"))
+            entries.extend(_watched_entry(w) for w in watching)
+        entries.append(Heading("Recent events — enter opens"))
         entries.extend(
             Link(e.target_kind, e.target_id, event_label(e))
             for e in events if e.target_kind in self.bioterm.registry.openable()
@@ -218,6 +225,21 @@ class OverviewScreen(BiotermScreen):
             set_view = getattr(chart, "set_view", None)
             if set_view is not None:
                 set_view(self._view)
+
+
+def _watched_entry(watched: WatchedRecord) -> Link | Note:
+    text = Text(f"{WATCHED_MARK} ", style="bold yellow", end="")
+    if watched.name is None:
+        text.append(f"{literal(watched.record_id)} ({watched.kind}) is no longer in the "
+                    "database", style="dim")
+        return Note(text)
+    text.append(literal(watched.name), style="bold")
+    if watched.newest is None:
+        text.append("  no dated events yet", style="dim")
+    else:
+        text.append("  ")
+        text.append_text(event_label(watched.newest))
+    return Link(watched.kind, watched.record_id, text)
 
 
 def _phase_rank(value: str) -> int:

@@ -50,6 +50,11 @@ def to_version_2(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM summary_total WHERE dim = 'meta'")
 
 
+def to_version_3(conn: sqlite3.Connection) -> None:
+    """The user's own watchlist and notes: two new tables, nothing else changes."""
+    schema.run_script(conn, schema.TABLES_DDL)
+
+
 def _label_known_capacity_kinds(conn: sqlite3.Connection) -> None:
     """Points the bundled database knows to measure something other than bioreactors.
 

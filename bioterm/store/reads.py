@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
-from bioterm.store import capacity_summary, listing, search, summary
+from bioterm.store import capacity_summary, events, listing, search, summary
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import (
     Event,
@@ -205,36 +205,7 @@ class ReadMixin(ModelReads):
 
     def event_rows(self, limit: int = 20) -> list[EventRow]:
         """Like `recent_events`, but with each part in its own field (for labelling)."""
-        queries = (
-            "SELECT m.date, 'milestone', d.name, m.kind, m.region, m.status, NULL, NULL, "
-            "NULL, NULL, 'drug', m.drug_id FROM milestones m JOIN drugs d ON d.id = m.drug_id "
-            "ORDER BY m.date DESC LIMIT ?",
-            "SELECT f.date, 'funding', c.name, f.kind, NULL, NULL, f.amount, f.currency, "
-            "f.qualifier, f.amount_usd, 'funding', f.id FROM funding f "
-            "JOIN companies c ON c.id = f.company_id ORDER BY f.date DESC LIMIT ?",
-            "SELECT k.date, 'capacity', ifnull(s.name, c.name), k.status, k.kind, NULL, "
-            "k.litres, NULL, k.qualifier, NULL, "
-            "CASE WHEN k.site_id IS NULL THEN 'company' ELSE 'site' END, "
-            "ifnull(k.site_id, k.company_id) FROM capacity k "
-            "JOIN companies c ON c.id = k.company_id LEFT JOIN sites s ON s.id = k.site_id "
-            "ORDER BY k.date DESC LIMIT ?",
-            "SELECT p.since, 'partnership', a.name, p.kind, b.name, NULL, NULL, NULL, NULL, "
-            "NULL, 'company', p.company_id FROM partnerships p "
-            "JOIN companies a ON a.id = p.company_id JOIN companies b ON b.id = p.partner_id "
-            "WHERE p.since IS NOT NULL ORDER BY p.since DESC LIMIT ?",
-            "SELECT d.date, 'deal', a.name, d.kind, b.name, NULL, d.total, d.currency, "
-            "d.total_qualifier, d.total_usd, 'deal', d.id FROM deals d "
-            "JOIN companies a ON a.id = d.licensor_id JOIN companies b ON b.id = d.licensee_id "
-            "WHERE d.date IS NOT NULL ORDER BY d.date DESC LIMIT ?",
-        )
-        rows = [
-            EventRow(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                     str(r[11]))
-            for sql in queries
-            for r in self.conn.execute(sql, (limit,))
-        ]
-        rows.sort(key=lambda e: e.date, reverse=True)
-        return rows[:limit]
+        return events.recent(self.conn, limit)
 
     def search(self, text: str, limit: int = 20) -> list[search.SearchHit]:
         return search.search(self.conn, text, limit)

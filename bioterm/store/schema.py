@@ -10,10 +10,11 @@ from bioterm.store import migrations
 DATA_TABLES = (
     "sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
     "partnerships", "fx_rates", "funding_investors", "deals", "deal_drugs",
+    "watchlist", "notes",
 )
 """The tables of records, in dependency order (the models' RECORDS, without pydantic)."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x62696F74  # "biot": marks a file as a bioterm database
 
 TABLES_DDL = """
@@ -171,6 +172,19 @@ CREATE TABLE IF NOT EXISTS deal_drugs (
     drug_id TEXT NOT NULL REFERENCES drugs(id),
     source_id TEXT NOT NULL REFERENCES sources(id)
 );
+CREATE TABLE IF NOT EXISTS watchlist (
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    added TEXT,
+    PRIMARY KEY (kind, record_id)
+);
+CREATE TABLE IF NOT EXISTS notes (
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    edited TEXT,
+    PRIMARY KEY (kind, record_id)
+);
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -307,7 +321,7 @@ search_terms(kind, ref, term) covers the per-row check of a dense text filter.""
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: dict[int, Migration] = {2: migrations.to_version_2}
+MIGRATIONS: dict[int, Migration] = {2: migrations.to_version_2, 3: migrations.to_version_3}
 """Version N -> the step that turns a version N-1 file into version N.
 
 Version 1 is the first released schema; each later step is additive (new
