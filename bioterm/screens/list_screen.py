@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from bioterm import bindings
 from bioterm.entities import Entity
@@ -29,6 +29,7 @@ from bioterm.text import literal
 from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
+from bioterm.widgets.watched_toggle import WatchedToggle
 
 
 class FilterInput(Input):
@@ -75,6 +76,8 @@ class ListScreen(BiotermScreen):
                               compact=True)
             for facet in self.entity.facets:
                 yield FacetSelect(facet)
+            if self.entity.watch_kind is not None:
+                yield WatchedToggle()
             yield Static("", id="count", markup=False)
         with Horizontal(id="body"):
             yield StoreTable(self.rows(), display_columns(self.entity), id="table")
@@ -163,7 +166,8 @@ class ListScreen(BiotermScreen):
         if self._count_pending:
             self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
             return
-        filtered = bool(self.list_query.text.strip() or self.list_query.facets)
+        filtered = bool(self.list_query.text.strip() or self.list_query.facets
+                        or self.list_query.watched_only)
         text = f"{shown:,} of {self._total:,}" if filtered else f"{shown:,} {self.noun}"
         self.query_one("#count", Static).update(Text(text))
 
@@ -185,6 +189,9 @@ class ListScreen(BiotermScreen):
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
 
     def _empty_message(self) -> Text:
+        if self.list_query.watched_only:
+            return Text(f"No watched {self.noun} here. w on a row watches it; "
+                        "untick “★ only” to see them all.", style="dim")
         text = self.list_query.text.strip()
         if text or self.list_query.facets:
             what = f" matching “{literal(text)}”" if text else ""
@@ -224,6 +231,12 @@ class ListScreen(BiotermScreen):
     def _facet_changed(self, event: Select.Changed) -> None:
         event.stop()
         self._sync_facets_from_selects()
+        self.requery()
+
+    @on(Checkbox.Changed, "#watched-only")
+    def _watched_only(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.list_query = replace(self.list_query, watched_only=event.value)
         self.requery()
 
     @on(StoreTable.OpenRow)
@@ -286,14 +299,16 @@ class ListScreen(BiotermScreen):
         if not table.has_focus:
             self.set_focus(table)
             return
-        if not (self.list_query.text or self.list_query.facets):
+        if not (self.list_query.text or self.list_query.facets or self.list_query.watched_only):
             return
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
             self.query_one("#filter", Input).value = ""
             for select in self.query(FacetSelect):
                 select.clear()
-        self.list_query = replace(self.list_query, text="", facets={})
+            for toggle in self.query(WatchedToggle):
+                toggle.value = False
+        self.list_query = replace(self.list_query, text="", facets={}, watched_only=False)
         self.requery()

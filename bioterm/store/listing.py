@@ -84,6 +84,8 @@ class ListQuery:
     descending: bool = False
     company_id: str | None = None
     """Restrict to one company's rows (detail views)."""
+    watched_only: bool = False
+    """Only the rows on the user's watchlist."""
 
 
 def fts_phrase(text: str) -> str:

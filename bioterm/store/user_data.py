@@ -39,6 +39,23 @@ class WatchedRecord:
     """Its newest dated event, if it has one."""
 
 
+@dataclass(frozen=True)
+class NoteHit:
+    kind: str
+    record_id: str
+    name: str
+    excerpt: str
+    """The note's words around the first one searched for, on one line."""
+
+
+def _around(body: str, term: str, width: int = 60) -> str:
+    flat = " ".join(body.split())
+    at = max(flat.casefold().find(term), 0)
+    start = max(at - width // 3, 0)
+    excerpt = flat[start:start + width]
+    return ("…" if start else "") + excerpt + ("…" if start + width < len(flat) else "")
+
+
 def record_name(conn: sqlite3.Connection, kind: str, record_id: str) -> str | None:
     sql = _NAME_SQL.get(kind)
     row = conn.execute(sql, (record_id,)).fetchone() if sql else None
@@ -87,22 +104,32 @@ class UserDataMixin:
         return frozenset(r[0] for r in self.conn.execute(
             "SELECT record_id FROM notes WHERE kind = ?", (kind,)))
 
-    def noted_matching(self, kind: str, words: str) -> frozenset[str]:
-        """Records of `kind` whose note holds every word of `words` (case-insensitive)."""
-        terms = words.split()
+    def notes_matching(self, words: str, limit: int = 20) -> list[NoteHit]:
+        """Notes holding every word of `words` (case-insensitive), newest edit first."""
+        terms = [t.casefold() for t in words.split()]
         if not terms:
-            return frozenset()
+            return []
         condition = " AND ".join("instr(lower(body), ?) > 0" for _ in terms)
-        return frozenset(r[0] for r in self.conn.execute(
-            f"SELECT record_id FROM notes WHERE kind = ? AND {condition}",
-            (kind, *(t.casefold() for t in terms))))
+        rows = self.conn.execute(
+            f"SELECT kind, record_id, body FROM notes WHERE {condition} "
+            "ORDER BY edited DESC LIMIT ?", (*terms, limit)).fetchall()
+        hits = []
+        for kind, record_id, body in rows:
+            name = record_name(self.conn, kind, record_id)
+            if name is not None:
+                hits.append(NoteHit(kind, record_id, name, _around(body, terms[0])))
+        return hits
 
-    def orphaned_notes(self) -> list[Note]:
-        """Notes whose record is gone (kept: they show again if it comes back)."""
-        rows = self.conn.execute("SELECT kind, record_id, body, edited FROM notes "
-                                 "ORDER BY kind, record_id").fetchall()
-        return [Note(kind=k, record_id=r, body=b, edited=e) for k, r, b, e in rows
-                if record_name(self.conn, k, r) is None]
+    def orphaned_user_data(self) -> list[tuple[str, str, str]]:
+        """(table, kind, id) of notes and watched records whose record is gone.
+
+        They are kept: they show again if the record comes back.
+        """
+        return [(table, kind, record_id)
+                for table in ("notes", "watchlist")
+                for kind, record_id in self.conn.execute(
+                    f"SELECT kind, record_id FROM {table} ORDER BY kind, record_id")
+                if record_name(self.conn, kind, record_id) is None]
 
     # -- writing (a store opened for writing) --------------------------------------
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from bioterm.entities import REGISTRY
 from bioterm.store import summary
 
 if TYPE_CHECKING:
@@ -130,7 +131,19 @@ def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
     for column in spec.extra_filter_sql:
         alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape_like(text)}%")
+    note_kind = _note_kind(spec)
+    if note_kind is not None:
+        # The user's own notes are searched too; there are few, so the list of
+        # noted ids is read once per query.
+        alternatives.append(f"{spec.id_sql} IN (SELECT record_id FROM notes WHERE kind = ? "
+                            "AND instr(lower(body), ?) > 0)")
+        params.extend([note_kind, text.casefold()])
     return Built("(" + " OR ".join(alternatives) + ")", params)
+
+
+def _note_kind(spec: ListSpec) -> str | None:
+    entity = REGISTRY.by_table.get(spec.entity)
+    return entity.watch_kind if entity else None
 
 
 def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
@@ -144,6 +157,9 @@ def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
     if query.company_id is not None:
         clauses.append(f"{spec.company_sql} = ?")
         params.append(query.company_id)
+    if query.watched_only:
+        clauses.append(f"{spec.id_sql} IN (SELECT record_id FROM watchlist WHERE kind = ?)")
+        params.append(_note_kind(spec) or "")
     text = query.text.strip()
     if text and plan.mode != "none":
         clause = _text_clause(spec, text, plan)
@@ -185,7 +201,8 @@ def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
 
 def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int | None:
     """From the summary tables when the query is the whole table or one facet of it."""
-    if query.text.strip() or query.company_id is not None or len(query.facets) > 1:
+    if (query.text.strip() or query.company_id is not None or len(query.facets) > 1
+            or query.watched_only):
         return None
     if not query.facets:
         if spec.base_where or not summary.counts_rows(spec.entity):
@@ -267,12 +284,12 @@ def _within_budget(conn: sqlite3.Connection, built: Built) -> list[tuple[Any, ..
 def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
     if not (query.text.strip() or query.company_id is not None or spec.base_where
-            or any(k != facet for k in query.facets)):
+            or query.watched_only or any(k != facet for k in query.facets)):
         fast = summary.facet_counts(conn, spec.entity, facet)
         if fast is not None:
             return fast
     others = type(query)(
-        text=query.text, company_id=query.company_id,
+        text=query.text, company_id=query.company_id, watched_only=query.watched_only,
         facets={k: v for k, v in query.facets.items() if k != facet},
     )
     built = count_sql(conn, spec, others, by=spec.facets[facet])
