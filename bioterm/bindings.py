@@ -41,8 +41,10 @@ RECORD: list[Binding] = [
 """On a table row and in a detail view: the user's own data about that record."""
 
 NOTE_EDITOR: list[Binding] = [
-    Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the note and close"),
-    Binding("escape", "leave", "Leave", priority=True,
+    # Not priority bindings: they reach the screen only after the editor has taken
+    # every key typed before them, so ctrl+s right behind a paste saves all of it.
+    Binding("ctrl+s", "save", "Save", tooltip="Save the note and close"),
+    Binding("escape", "leave", "Leave",
             tooltip="Close the note (asks first when there are unsaved changes)"),
 ]
 

@@ -119,12 +119,12 @@ class DetailScreen(BiotermScreen):
                           self.store.note(watch_kind, self.ref))
 
     def action_toggle_watch(self) -> None:
-        self.bioterm.toggle_watch(self.kind, self.ref, self._name())
+        self.bioterm.toggle_watch(self.kind, self.ref, self._record_label())
 
     def action_edit_note(self) -> None:
-        self.bioterm.edit_note(self.kind, self.ref, self._name())
+        self.bioterm.edit_note(self.kind, self.ref, self._record_label())
 
-    def _name(self) -> str:
+    def _record_label(self) -> str:
         watch_kind = self.bioterm.watch_kind(self.kind)
         return (self.store.watch_name(watch_kind, self.ref) if watch_kind else None) or self.ref
 
