@@ -26,6 +26,7 @@ from textual.screen import Screen
 
 from bioterm import bindings
 from bioterm.entities import REGISTRY, Registry
+from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
@@ -88,8 +89,12 @@ class BiotermApp(UserDataActions, App[None]):
         filter_delay: float = 0.12,
         registry: Registry = REGISTRY,
         read_only: bool = False,
+        keymap: Keymap | None = None,
     ) -> None:
         super().__init__()
+        self.user_keymap: dict[str, str] = keymap.keys if keymap else {}
+        """The user's keys by binding id (bioterm.keymap), shown by the help."""
+        self._keymap_warning = keymap.warning if keymap else None
         self.store = store
         self.read_only = read_only
         """Started with --read-only: the dashboard writes nothing at all."""
@@ -118,6 +123,11 @@ class BiotermApp(UserDataActions, App[None]):
                       show=False)
 
     def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        if self._keymap_warning:
+            self.notify(self._keymap_warning, title="Your keymap", severity="warning",
+                        timeout=12)
         self.set_interval(self._poll_interval, self.check_for_updates)
         if self._preload:
             self.set_timer(PRELOAD_AFTER, self._preload_screens)

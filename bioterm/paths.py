@@ -52,6 +52,13 @@ def user_db_path() -> Path:
     return Path(user_data_dir("bioterm", appauthor=False)) / DB_FILENAME
 
 
+def keymap_path() -> Path:
+    """The user's keymap file (bioterm.keymap), in the platform's config folder."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("bioterm", appauthor=False)) / "keymap.toml"
+
+
 def resolve_read(option: str | os.PathLike[str] | None = None) -> DbLocation:
     if option:
         return DbLocation(Path(option).expanduser(), Origin.OPTION)

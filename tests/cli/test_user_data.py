@@ -96,3 +96,24 @@ def test_db_check_lists_notes_whose_record_is_gone(bioterm: Run, db: Path) -> No
     assert done.code == 0, done.both
     assert "notice: notes drug no-such-drug: its record is no longer in the database" in done.out
     assert "akeso" not in done.out
+
+
+def test_config_path_and_keys_show_the_users_keymap(
+    bioterm: Run, env: dict[str, str], tmp_path: Path
+) -> None:
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    done = bioterm("config", "path")
+    assert done.code == 0
+    path = Path(done.out.strip())
+    assert path == tmp_path / "config" / "bioterm" / "keymap.toml" and not path.exists()
+    path.parent.mkdir(parents=True)
+    path.write_text('record.watch = "W"\n', encoding="utf-8")
+    keys = bioterm("config", "keys")
+    assert keys.code == 0 and keys.err == ""
+    line = next(t for t in keys.out.splitlines() if t.startswith("record.watch"))
+    assert line.split()[1] == "W"
+    path.write_text('record.watch = "s"\n', encoding="utf-8")
+    clash = bioterm("config", "keys")
+    assert "would mean both record.watch and table.sort" in clash.err
+    assert next(t for t in clash.out.splitlines()
+                if t.startswith("record.watch")).split()[1] == "w"

@@ -212,3 +212,19 @@ def test_read_only_refuses_w_and_writes_no_user_database(
     term.keys("q")
     assert term.wait_for_exit()
     assert not list((tmp_path / "data").rglob("*.db"))
+
+
+def test_a_bad_keymap_file_warns_on_start_and_the_defaults_work(
+    terminal_factory: type[Terminal], ui_db: Path, tmp_path: Path
+) -> None:
+    keymap = tmp_path / "config" / "bioterm" / "keymap.toml"
+    keymap.parent.mkdir(parents=True)
+    keymap.write_text('record.watch = "s"\n', encoding="utf-8")
+    term = terminal_factory(ui_db, env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
+    term.wait_for("Your keymap", "record.watch")  # the toast wraps between words
+    term.keys("2")
+    term.wait_for("Any kind", "20 companies")
+    term.keys("w")
+    term.wait_for("Watching Akeso")
+    term.keys("q")
+    assert term.wait_for_exit()
