@@ -115,6 +115,12 @@ DETAIL: list[Binding] = [
     *RECORD,
 ]
 
+OVERVIEW: list[Binding] = [
+    Binding("N", "toggle_new", "New", key_display="N", id="overview.new",
+            tooltip="Events: only what imports brought since your previous launch, "
+                    "or all again"),
+]
+
 HELP: list[Binding] = [
     Binding("escape,question_mark", "close", "Close", key_display="esc", id="help.close",
             tooltip="Close the help"),
@@ -125,6 +131,7 @@ CONTEXTS: dict[str, list[Binding]] = {
     "lists": [*GLOBAL, *LIST_SCREEN, *TABLE, *SITES],
     "the filter box": FILTER,
     "detail views": [*GLOBAL, *DETAIL, *LINKS],
+    "the overview": [*GLOBAL, *OVERVIEW, *LINKS],
     "the league table": [*GLOBAL, *LEAGUE],
     "the note editor": NOTE_EDITOR,
     "the help": HELP,
@@ -192,6 +199,7 @@ def help_sections(
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events",
          rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in RECORD))),
+        ("The overview", rows(OVERVIEW)),
         ("The note editor", rows(NOTE_EDITOR)),
         ("This help", rows(HELP)),
     ]

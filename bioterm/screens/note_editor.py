@@ -34,14 +34,15 @@ class NoteEditor(ModalScreen[bool]):
         self.ref = ref
         self.record_name = name
         self.saved_body = body
-        self._asked = False
+        self._asked: str | None = None
+        """The text when leaving was asked about (esc again leaves)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
             box.border_title = f"Note on {literal(self.record_name)}"
             box.border_subtitle = HINT
             yield TextArea(self.saved_body, id="note-text", soft_wrap=True,
-                           show_line_numbers=False, tab_behavior="indent")
+                           show_line_numbers=False, tab_behavior="focus")
             yield Static(Text(""), id="note-status", markup=False)
 
     def on_mount(self) -> None:
@@ -59,8 +60,10 @@ class NoteEditor(ModalScreen[bool]):
 
     @on(TextArea.Changed)
     def _changed(self) -> None:
-        if self._asked:
-            self._asked = False
+        # Only an edit after the question withdraws it (the editor's own messages
+        # about keys typed before esc may arrive after it).
+        if self._asked is not None and self.body != self._asked:
+            self._asked = None
             self.query_one("#note-status", Static).update(Text(""))
 
     def action_save(self) -> None:
@@ -70,8 +73,8 @@ class NoteEditor(ModalScreen[bool]):
             self.dismiss(True)
 
     def action_leave(self) -> None:
-        if self.dirty and not self._asked:
-            self._asked = True
+        if self.dirty and self._asked is None:
+            self._asked = self.body
             self.query_one("#note-status", Static).update(Text(UNSAVED, style="bold"))
             return
         self.dismiss(False)

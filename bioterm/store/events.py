@@ -7,6 +7,7 @@ the same way and labelled by the same code.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -69,6 +70,17 @@ _OF_RECORD: dict[str, tuple[tuple[str, str, int], ...]] = {
 """Which events are a record's own, for each kind a user can watch."""
 
 
+_BY_KEY: dict[str, tuple[str, tuple[str, ...]]] = {
+    # table -> (event query, the columns of its natural key, in the import log's order)
+    "milestones": (_MILESTONES, ("m.drug_id", "m.kind", "m.date", "m.region")),
+    "funding": (_FUNDING, ("f.company_id", "f.date", "f.kind")),
+    "capacity": (_CAPACITY, ("k.company_id", "k.site_id", "k.date", "k.status", "k.kind")),
+    "partnerships": (_PARTNERSHIPS, ("p.company_id", "p.partner_id", "p.kind", "p.since")),
+    "deals": (_DEALS, ("d.id",)),
+}
+"""How an imported row's key (import_changes.row_key) finds its event."""
+
+
 def _event(row: tuple[Any, ...]) -> EventRow:
     return EventRow(str(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
                     row[8], row[9], row[10], str(row[11]))
@@ -94,3 +106,28 @@ def newest_of(conn: sqlite3.Connection, kind: str, record_id: str) -> EventRow |
                                 (record_id,) * times)
     ]
     return max(found, key=lambda e: e.date, default=None)
+
+
+def arrived_since(conn: sqlite3.Connection, import_id: int, limit: int) -> list[EventRow]:
+    """Events whose rows imports after `import_id` added or changed (undone ones aside),
+    newest import first."""
+    tables = ", ".join(f"'{t}'" for t in _BY_KEY)
+    changes = conn.execute(
+        "SELECT c.table_name, c.row_key FROM import_changes c JOIN imports i "
+        f"ON i.id = c.import_id WHERE c.import_id > ? AND i.undone_at IS NULL "
+        f"AND c.table_name IN ({tables}) ORDER BY c.import_id DESC, c.seq DESC",
+        (import_id,))
+    found: list[EventRow] = []
+    seen: set[tuple[str, str]] = set()
+    for table, row_key in changes:
+        if (table, row_key) in seen:
+            continue
+        seen.add((table, row_key))
+        select, key_columns = _BY_KEY[table]
+        condition = " AND ".join(f"{c} IS ?" for c in key_columns)
+        row = conn.execute(f"{select} WHERE {condition}", json.loads(row_key)).fetchone()
+        if row is not None and row[0] is not None:
+            found.append(_event(row))
+            if len(found) >= limit:
+                break
+    return found

@@ -51,7 +51,8 @@ def to_version_2(conn: sqlite3.Connection) -> None:
 
 
 def to_version_3(conn: sqlite3.Connection) -> None:
-    """The user's own watchlist and notes: two new tables, nothing else changes."""
+    """The user's own watchlist and notes, and what the last launch saw: new tables,
+    nothing else changes."""
     schema.run_script(conn, schema.TABLES_DDL)
 
 

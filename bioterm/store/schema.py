@@ -185,6 +185,10 @@ CREATE TABLE IF NOT EXISTS notes (
     edited TEXT,
     PRIMARY KEY (kind, record_id)
 );
+CREATE TABLE IF NOT EXISTS user_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
