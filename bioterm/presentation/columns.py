@@ -168,7 +168,8 @@ class EntityRows:
         for row in rows:
             mark = marks(row.key in watched, row.key in noted)
             if mark:
-                first = Text(mark + " ", style="bold yellow", end="")
+                first = Text(end="")
+                first.append(mark + " ", style="bold yellow")
                 first.append_text(row.cells[0])
                 row = TableRow(row.key, (first, *row.cells[1:]))
             out.append(row)

@@ -34,7 +34,6 @@ def user_block(watched: bool, note: Note | None) -> Text:
         text.append(f"{NOTED_MARK} Your note", style="bold")
         text.append(f" · edited {edited}" if edited else "", style="dim")
         text.append("  (n edits)\n", style="dim")
-        text.append(literal(note.body).rstrip() + "\n")
-    if text.plain:
-        text.append("\n")
+        text.append(literal(note.body, multiline=True).rstrip())
+    text.rstrip()
     return text

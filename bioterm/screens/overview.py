@@ -251,7 +251,8 @@ class OverviewScreen(BiotermScreen):
 
 
 def _watched_entry(watched: WatchedRecord) -> Link | Note:
-    text = Text(f"{WATCHED_MARK} ", style="bold yellow", end="")
+    text = Text(end="")
+    text.append(f"{WATCHED_MARK} ", style="bold yellow")
     if watched.name is None:
         text.append(f"{literal(watched.record_id)} ({watched.kind}) is no longer in the "
                     "database", style="dim")
