@@ -35,7 +35,8 @@ def test_ids_map_to_keys_in_flat_or_nested_form() -> None:
         {"record.watch": "W", "table.sort": "o", "section.deals": "exclamation_mark"})
     clash = parse('section.deals = "?"\n', CONTEXTS).warning or ""
     assert clash.count("would mean both") == 1
-    assert "section.deals and app.help (lists, detail views, the overview, the league table)" in clash
+    places = "(lists, detail views, the overview, the league table)"
+    assert f"section.deals and app.help {places}" in clash
 
 
 def test_a_file_that_cannot_be_used_is_set_aside_whole_with_every_reason() -> None:
