@@ -47,7 +47,8 @@ class ReadMixin(ModelReads):
 
     def list_window(
         self, entity: str, query: listing.ListQuery, offset: int, limit: int
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[sqlite3.Row]:
+        """A window of a list, each row read by field key (`row["id"]`, `row["name"]`)."""
         return listing.fetch_window(self.conn, listing.SPECS[entity], query, offset, limit)
 
     def list_count(self, entity: str, query: listing.ListQuery) -> int:
