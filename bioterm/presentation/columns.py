@@ -179,8 +179,10 @@ def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
     )
 
 
-for _entity in REGISTRY.listed():  # the bundled registry is checked when this is imported
-    display_columns(_entity)
+COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
+    e.table: display_columns(e) for e in REGISTRY.listed()
+}
+"""Built on import, so a bundled list whose fields do not meet its columns fails at once."""
 
 
 class EntityRows:
