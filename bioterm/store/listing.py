@@ -13,10 +13,6 @@ from dataclasses import dataclass, field
 
 from bioterm.store import windowing
 
-MIN_SUBSTRING = 3
-"""The trigram index answers substring queries of three or more characters;
-shorter filter text matches names by prefix through the b-tree indexes."""
-
 
 @dataclass(frozen=True)
 class ListColumn:
@@ -90,11 +86,6 @@ class ListQuery:
     """Restrict to one company's rows (detail views)."""
     watched_only: bool = False
     """Only the rows on the user's watchlist."""
-
-
-def fts_phrase(text: str) -> str:
-    """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
-    return '"' + text.replace('"', '""') + '"'
 
 
 def fetch_window(

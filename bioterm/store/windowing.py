@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
 
 MIN_SUBSTRING = 3
+"""The trigram index answers substring queries of three or more characters;
+shorter filter text matches names by prefix through the b-tree indexes."""
 SPARSE_LIMIT = 10_000
 """Up to this many matches, ids are collected first; beyond, the sort order is walked."""
 DENSE_BUDGET_SECONDS = 0.015
@@ -58,7 +60,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _fts_phrase(text: str) -> str:
+def fts_phrase(text: str) -> str:
+    """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -82,12 +85,12 @@ def sparse_refs(
             # Counting without the kind reads only the index, not each document.
             anywhere = conn.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_index "
-                f"WHERE search_index MATCH ?{cap})", (_fts_phrase(text),)
+                f"WHERE search_index MATCH ?{cap})", (fts_phrase(text),)
             ).fetchone()[0]
             if anywhere > limit:
                 return None
         sql = "SELECT DISTINCT ref FROM search_index WHERE search_index MATCH ? AND kind = ?"
-        params: list[Any] = [_fts_phrase(text), spec.search_kind]
+        params: list[Any] = [fts_phrase(text), spec.search_kind]
     else:
         if limit is not None:
             rows = conn.execute(
