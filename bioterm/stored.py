@@ -394,5 +394,6 @@ ROWS: dict[str, type[Row]] = {
 
 
 def columns(row: type[Row]) -> list[str]:
-    """The row's fields in declaration order, which is the table's column order."""
+    """The row's fields in declaration order (the table's, but for columns a migration
+    appended and derived ones: bioterm/store/tables.py)."""
     return [f.name for f in fields(row)]

@@ -7,8 +7,6 @@ change is a new `ListQuery`; the store does the work in SQL.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import suppress
 from dataclasses import replace
 from typing import ClassVar
 
@@ -24,7 +22,8 @@ from bioterm import bindings
 from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, display_columns
 from bioterm.screens.base import BiotermScreen
-from bioterm.store import ListQuery, Store, StoreError
+from bioterm.store import ListQuery
+from bioterm.store.match_count import MatchCounter
 from bioterm.text import literal
 from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.store_backend import PAGE_SIZE
@@ -64,8 +63,8 @@ class ListScreen(BiotermScreen):
         self._filter_timer: Timer | None = None
         self._count_generation = 0
         self._count_pending = False
-        self._count_stores: set[Store] = set()
-        """Connections counting matches in workers (interrupted when superseded)."""
+        self._counter = MatchCounter()
+        """Counts matches in workers; stopped when a newer query supersedes them."""
 
     # -- layout -----------------------------------------------------------------
 
@@ -128,29 +127,14 @@ class ListScreen(BiotermScreen):
     def _stop_counting(self) -> None:
         self._count_generation += 1
         self._count_pending = False
-        for store in list(self._count_stores):
-            with suppress(sqlite3.ProgrammingError):  # it finished and closed meanwhile
-                store.conn.interrupt()
+        self._counter.stop()
 
     @work(thread=True, exclusive=True, group="count")
     def _count_matches(self, query: ListQuery, generation: int) -> None:
-        # Its own connection: a count holding the UI's connection would stall
-        # every window the table reads meanwhile.
-        try:
-            store = Store.open(self.store.location)
-        except StoreError:
-            return
-        self._count_stores.add(store)
-        try:
-            if generation != self._count_generation:
-                return  # superseded before it began
-            count = store.list_count(self.list_key, query)
-        except sqlite3.OperationalError:
-            return  # interrupted: the filter changed again
-        finally:
-            self._count_stores.discard(store)
-            store.close()
-        self.app.call_from_thread(self._apply_count, generation, count)
+        count = self._counter.count(self.store.location, self.list_key, query,
+                                    wanted=lambda: generation == self._count_generation)
+        if count is not None:
+            self.app.call_from_thread(self._apply_count, generation, count)
 
     def _apply_count(self, generation: int, count: int) -> None:
         if generation == self._count_generation and self.is_mounted:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
 
 MIN_SUBSTRING = 3
+"""The trigram index answers substring queries of three or more characters;
+shorter filter text matches names by prefix through the b-tree indexes."""
 SPARSE_LIMIT = 10_000
 """Up to this many matches, ids are collected first; beyond, the sort order is walked."""
 DENSE_BUDGET_SECONDS = 0.015
@@ -58,7 +60,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _fts_phrase(text: str) -> str:
+def fts_phrase(text: str) -> str:
+    """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -82,12 +85,12 @@ def sparse_refs(
             # Counting without the kind reads only the index, not each document.
             anywhere = conn.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_index "
-                f"WHERE search_index MATCH ?{cap})", (_fts_phrase(text),)
+                f"WHERE search_index MATCH ?{cap})", (fts_phrase(text),)
             ).fetchone()[0]
             if anywhere > limit:
                 return None
         sql = "SELECT DISTINCT ref FROM search_index WHERE search_index MATCH ? AND kind = ?"
-        params: list[Any] = [_fts_phrase(text), spec.search_kind]
+        params: list[Any] = [fts_phrase(text), spec.search_kind]
     else:
         if limit is not None:
             rows = conn.execute(
@@ -236,14 +239,15 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
     scan = bool(query.text.strip() and spec.extra_filter_sql)
     inner = (f"SELECT {a}.rowid AS rid FROM {source}{clause.sql}"
              f"{order(spec, query, flip=flip, scan=scan)} LIMIT ? OFFSET ?")
-    select = ", ".join([spec.id_sql, *(c.sql for c in spec.columns)])
+    # Each field is selected under its key, so a row is read by key (sqlite3.Row).
+    select = ", ".join([f"{spec.id_sql} AS id", *(f'{c.sql} AS "{c.key}"' for c in spec.columns)])
     sql = (f"SELECT {select} FROM ({inner}) AS w CROSS JOIN {spec.from_sql} "
            f"WHERE {a}.rowid = w.rid{order(spec, query, flip=flip)}")
     return Built(sql, [*clause.params, limit, offset])
 
 
 def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
-                 offset: int, limit: int) -> list[tuple[Any, ...]]:
+                 offset: int, limit: int) -> list[sqlite3.Row]:
     plan = plan_text(conn, spec, query)
     flip = False
     if offset > REVERSE_FROM and plan.mode != "dense":
@@ -261,18 +265,24 @@ def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
             return rows
         refs = sparse_refs(conn, spec, query.text.strip(), None) or []
         plan = TextPlan("sparse", tuple(refs))
-    built = window_sql(spec, query, plan, offset, limit, flip=flip)
-    rows = conn.execute(built.sql, built.params).fetchall()
+    rows = _keyed_rows(conn, window_sql(spec, query, plan, offset, limit, flip=flip))
     return rows[::-1] if flip else rows
 
 
-def _within_budget(conn: sqlite3.Connection, built: Built) -> list[tuple[Any, ...]] | None:
+def _keyed_rows(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row]:
+    """A window's rows, each read by field key (`row["name"]`, `row["id"]`)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(built.sql, built.params).fetchall()
+
+
+def _within_budget(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row] | None:
     """Run the query, or give up (None) once it has taken DENSE_BUDGET_SECONDS."""
     deadline = time.perf_counter() + DENSE_BUDGET_SECONDS
     check: Callable[[], int] = lambda: int(time.perf_counter() > deadline)  # noqa: E731
     conn.set_progress_handler(check, 2_000)
     try:
-        return conn.execute(built.sql, built.params).fetchall()
+        return _keyed_rows(conn, built)
     except sqlite3.OperationalError as exc:
         if "interrupt" not in str(exc):
             raise
