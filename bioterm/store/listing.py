@@ -110,13 +110,6 @@ def facet_counts(
     return windowing.facet_counts(conn, spec, facet, query)
 
 
-_OF_INVESTOR = "FROM funding_investors i WHERE i.investor_id = c.id"
-_ROUNDS_OF_INVESTOR = (
-    "FROM funding_investors i JOIN funding f ON f.company_id = i.company_id "
-    "AND f.date = i.date AND f.kind = i.kind WHERE i.investor_id = c.id"
-)
-"""The rounds an investor (companies row c) took part in."""
-
 SPECS: dict[str, ListSpec] = {
     "companies": ListSpec(
         entity="companies",
@@ -221,18 +214,21 @@ SPECS: dict[str, ListSpec] = {
     "investors": ListSpec(
         entity="companies",
         alias="c",
-        base_where="c.id IN (SELECT investor_id FROM funding_investors)",
+        # Each investor's figures from the summary the store keeps (investor_summary.py):
+        # indexed, so a window sorted by rounds walks an index instead of 1.5 M links.
+        joins="JOIN summary_investor si ON si.investor_id = c.id",
+        base_where="c.id IN (SELECT investor_id FROM summary_investor)",
         columns=(
             ListColumn("name", "Investor", "c.name", 30, "c.name COLLATE NOCASE"),
             ListColumn("name_zh", "中文名", "c.name_zh", 10, "c.name_zh"),
             ListColumn("kind", "Kind", "c.kind", 13, "c.kind"),
-            ListColumn("rounds", "Rounds", f"(SELECT count(*) {_OF_INVESTOR})", 7, numeric=True),
-            ListColumn("led", "Led", f"(SELECT ifnull(sum(i.lead), 0) {_OF_INVESTOR})", 5,
-                       numeric=True),
-            ListColumn("size_usd", "Rounds' size US$",
-                       f"(SELECT sum(f.amount_usd) {_ROUNDS_OF_INVESTOR})", 16, numeric=True),
-            ListColumn("first", "First", f"(SELECT min(i.date) {_OF_INVESTOR})", 10),
-            ListColumn("last", "Last", f"(SELECT max(i.date) {_OF_INVESTOR})", 10),
+            ListColumn("rounds", "Rounds", "si.rounds", 7, "si.rounds", numeric=True,
+                       sort_joins=True),
+            ListColumn("led", "Led", "si.led", 5, "si.led", numeric=True, sort_joins=True),
+            ListColumn("size_usd", "Rounds' size US$", "si.size_usd", 16, "si.size_usd",
+                       numeric=True, sort_joins=True),
+            ListColumn("first", "First", "si.first", 10, "si.first", sort_joins=True),
+            ListColumn("last", "Last", "si.last", 10, "si.last", sort_joins=True),
             ListColumn("country", "Country", "c.hq_country", 13, "c.hq_country"),
         ),
         facets={"kind": "c.kind", "country": "c.hq_country"},

@@ -239,6 +239,18 @@ Additive, so they need no schema version of their own: a file that predates
 them gets them (filled) on its first writable open, and reads fall back to
 live queries until then.
 """
+INVESTOR_SUMMARY_DDL = """
+CREATE TABLE IF NOT EXISTS summary_investor (
+    investor_id TEXT PRIMARY KEY,
+    rounds INTEGER NOT NULL,
+    led INTEGER NOT NULL,
+    size_usd REAL,
+    first TEXT NOT NULL,
+    last TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+"""Each investor's rounds, for the Investors list (investor_summary.py)."""
+SUMMARY_DDL += INVESTOR_SUMMARY_DDL
 TABLES_DDL += SUMMARY_DDL
 
 INDEXES_DDL = """
@@ -301,6 +313,14 @@ CREATE INDEX IF NOT EXISTS deals_sort_status ON deals(status);
 CREATE INDEX IF NOT EXISTS deal_drugs_deal ON deal_drugs(deal_id, drug_id);
 CREATE INDEX IF NOT EXISTS deal_drugs_drug ON deal_drugs(drug_id);
 """
+INVESTOR_SUMMARY_INDEXES = """
+CREATE INDEX IF NOT EXISTS summary_investor_rounds ON summary_investor(rounds);
+CREATE INDEX IF NOT EXISTS summary_investor_led ON summary_investor(led);
+CREATE INDEX IF NOT EXISTS summary_investor_size ON summary_investor(size_usd);
+CREATE INDEX IF NOT EXISTS summary_investor_first ON summary_investor(first);
+CREATE INDEX IF NOT EXISTS summary_investor_last ON summary_investor(last);
+"""
+INDEXES_DDL += INVESTOR_SUMMARY_INDEXES
 """Every sortable list column has a single-column index, so a window of any sort
 order is an index walk (ties follow the rowid the index already holds) and
 search_terms(kind, ref, term) covers the per-row check of a dense text filter."""

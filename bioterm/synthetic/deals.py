@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from bioterm.synthetic.generate import _Generator
 
 Row = tuple[Any, ...]
+Pool = tuple[list[int], list[float]]
+"""Company indexes and cumulative weights over them."""
 
 LINKS_PER_ROUND = 3.0
 """Investor links per round on average (about 1.5 million at scale 1)."""
@@ -61,7 +63,7 @@ def _round_sig(value: float, digits: int = 3) -> float:
     return float(round(value, digits - 1 - math.floor(math.log10(value))))
 
 
-def _pool(gen: _Generator, weights: dict[str, float], fallback: str) -> tuple[list[int], list[float]]:
+def _pool(gen: _Generator, weights: dict[str, float], fallback: str) -> Pool:
     """Companies of the weighted kinds and cumulative Pareto weights over them."""
     cum = gen.owners(weights)
     members, out, previous = [], [], 0.0
@@ -172,7 +174,7 @@ class _Deals:
             gen.load.index_search("deal", entries, gen.pinyin.__getitem__)
             gen._tick("deals", len(batch))
 
-    def _party(self, pool: tuple[list[int], list[float]], avoid: int) -> int:
+    def _party(self, pool: Pool, avoid: int) -> int:
         members, cum = pool
         while True:
             pick = self.gen.rng.choices(members, cum_weights=cum)[0]
