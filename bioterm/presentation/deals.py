@@ -83,6 +83,12 @@ def deal_links(rows: Sequence[DealRow]) -> list[Entry]:
     return entries
 
 
+PANE_ROUNDS = 20
+"""Rounds the cursor's detail pane lists (the newest)."""
+FULL_ROUNDS = 200
+"""Rounds the detail view's fact sheet lists; its portfolio links list every one."""
+
+
 def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableType:
     company = detail.company
     sheet = FactSheet(company.name, company.name_zh)
@@ -101,7 +107,10 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
-    for r in rounds:
+    # Newest first, and only so many: a large fund's thousands of rounds would
+    # take seconds to lay out on every cursor move (the full list is the links').
+    shown = rounds[: FULL_ROUNDS if full else PANE_ROUNDS]
+    for r in shown:
         what = Text(literal(r.company_name))
         what.append(f" · {vocab_label(FundingKind, r.kind)}", style="dim")
         if r.lead:
@@ -110,6 +119,10 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
             what.append(" · " + amount_with_usd(r.amount, r.currency, r.qualifier, r.amount_usd),
                         style="dim")
         table.add_row(Text(literal(r.date)), what)
+    if len(rounds) > len(shown):
+        more = len(rounds) - len(shown)
+        where = "in the portfolio below" if full else "open the investor for all of them"
+        table.add_row(Text(""), Text(f"… {more:,} earlier rounds; {where}", style="dim"))
     if rounds:
         sheet.block(table, "Portfolio")
     if full:
