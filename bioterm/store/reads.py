@@ -52,12 +52,17 @@ class ReadMixin(ModelReads):
         return listing.fetch_window(self.conn, spec, query, offset, limit)
 
     def list_count(self, entity: str, query: listing.ListQuery) -> int:
-        return listing.count(self.conn, investor_list.spec_for(self.conn, entity), query)
+        spec = investor_list.spec_for(self.conn, entity)
+        if entity == "investors":
+            return investor_list.count(self.conn, spec, query)
+        return listing.count(self.conn, spec, query)
 
     def facet_counts(
         self, entity: str, facet: str, query: listing.ListQuery
     ) -> list[tuple[str, int]]:
         spec = investor_list.spec_for(self.conn, entity)
+        if entity == "investors":
+            return investor_list.facet_counts(self.conn, spec, facet, query)
         return listing.facet_counts(self.conn, spec, facet, query)
 
     def rows(self, table: str) -> list[Row]:

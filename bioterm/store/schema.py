@@ -310,6 +310,8 @@ CREATE INDEX IF NOT EXISTS deals_upfront ON deals(upfront_usd);
 CREATE INDEX IF NOT EXISTS deals_total ON deals(total_usd);
 CREATE INDEX IF NOT EXISTS deals_sort_territory ON deals(territory);
 CREATE INDEX IF NOT EXISTS deals_sort_status ON deals(status);
+CREATE INDEX IF NOT EXISTS deals_sort_kind ON deals(kind);
+CREATE INDEX IF NOT EXISTS deals_sort_direction ON deals(direction);
 CREATE INDEX IF NOT EXISTS deal_drugs_deal ON deal_drugs(deal_id, drug_id);
 CREATE INDEX IF NOT EXISTS deal_drugs_drug ON deal_drugs(drug_id);
 """

@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 
 from bioterm.currency import to_usd
-from bioterm.enums import Phase
+from bioterm.enums import CompanyKind, DealDirection, DealKind, DealStatus, Phase, Qualifier
 from bioterm.models import RECORDS
 from bioterm.parsing.dates import year_of
-from bioterm.enums import CompanyKind, DealDirection, DealKind, DealStatus, Qualifier
-from bioterm.store import quality, search, usd
+from bioterm.store import quality, search
+from bioterm.store.usd import refresh_deals
 from bioterm.synthetic.generate import generate, planned_counts
 from bioterm.synthetic.vocabulary import PUBLISHER
 
@@ -150,7 +150,7 @@ def test_deal_usd_is_what_the_store_computes(generated_db: Path, tmp_path: Path)
     select = "SELECT id, upfront_usd, total_usd FROM deals ORDER BY id"
     before = conn.execute(select).fetchall()
     assert sum(r[2] is not None for r in before) > len(before) / 2
-    usd.refresh_deals(conn, None)
+    refresh_deals(conn, None)
     assert conn.execute(select).fetchall() == before
 
 

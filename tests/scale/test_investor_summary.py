@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bioterm.models import FundingInvestor, FxRate
 from bioterm.models import Funding as FundingRecord
+from bioterm.models import FundingInvestor, FxRate
 from bioterm.paths import DbLocation, Origin
 from bioterm.store import ListQuery, Store, investor_summary
 from bioterm.store.investor_list import LIVE
