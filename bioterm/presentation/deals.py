@@ -94,12 +94,16 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
     sheet = FactSheet(company.name, company.name_zh)
     sheet.line(Text(vocab_label(CompanyKind, company.kind), style="italic"))
     rounds = detail.rounds
-    led = sum(1 for r in rounds if r.lead)
-    size = sum(r.amount_usd or 0 for r in rounds)
-    sheet.row("Rounds", f"{len(rounds):,} joined, {led:,} led")
+    if detail.totals is not None:  # only the newest rounds were read
+        t = detail.totals
+        joined, led, size, dates = t.rounds, t.led, t.size_usd or 0, [t.first, t.last]
+    else:
+        joined, led = len(rounds), sum(1 for r in rounds if r.lead)
+        size = sum(r.amount_usd or 0 for r in rounds)
+        dates = sorted(r.date for r in rounds)
+    sheet.row("Rounds", f"{joined:,} joined, {led:,} led")
     sheet.row("Round size", format_usd(size) if size else "no USD figure")
-    dates = sorted(r.date for r in rounds)
-    if dates:
+    if dates and joined:
         sheet.row("Active", dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}")
     sheet.row("Location", ", ".join(literal(p) for p in (company.hq_city, company.hq_country)
                                     if p))
@@ -119,8 +123,8 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
             what.append(" · " + amount_with_usd(r.amount, r.currency, r.qualifier, r.amount_usd),
                         style="dim")
         table.add_row(Text(literal(r.date)), what)
-    if len(rounds) > len(shown):
-        more = len(rounds) - len(shown)
+    if joined > len(shown):
+        more = joined - len(shown)
         where = "in the portfolio below" if full else "open the investor for all of them"
         table.add_row(Text(""), Text(f"… {more:,} earlier rounds; {where}", style="dim"))
     if rounds:
