@@ -301,6 +301,7 @@ CREATE INDEX IF NOT EXISTS funding_sort_currency ON funding(currency);
 CREATE INDEX IF NOT EXISTS capacity_kind ON capacity(kind, company_id);
 CREATE INDEX IF NOT EXISTS funding_investors_round ON funding_investors(company_id, date, kind);
 CREATE INDEX IF NOT EXISTS funding_investors_investor ON funding_investors(investor_id);
+CREATE INDEX IF NOT EXISTS funding_investors_portfolio ON funding_investors(investor_id, date);
 CREATE INDEX IF NOT EXISTS deals_licensor ON deals(licensor_id);
 CREATE INDEX IF NOT EXISTS deals_licensee ON deals(licensee_id);
 CREATE INDEX IF NOT EXISTS deals_date ON deals(date);

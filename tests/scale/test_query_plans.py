@@ -149,6 +149,7 @@ def test_search_detail_and_overview_queries_use_indexes(planned_store: Store) ->
         "deals_of_company": lambda: store.deals_of_company(company),
         "deals_of_drug": lambda: store.deals_of_drug(licensed),
         "investor_detail": lambda: store.investor_detail(investor),
+        "investor_pane": lambda: store.investor_pane(investor, 20),
         "round_investors": lambda: store.round_investors(*round_),
         "capacity_points_for_companies": lambda: store.capacity_points_for_companies(ids),
         "capacity_points_for_sites": lambda: store.capacity_points_for_sites(sites),
