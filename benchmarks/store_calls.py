@@ -85,7 +85,7 @@ def calls(store: Store) -> list[tuple[str, Callable[[], Any]]]:
     if hasattr(store, "industry_capacity"):
         out.append(("industry_capacity", store.industry_capacity))
     out.append(("funding_by_year", store.funding_by_year))
-    out.append(("recent_events", store.recent_events))
+    out.append(("event_rows", store.event_rows))
     out.append(("counts (exact)", store.counts))
     return out
 

@@ -26,11 +26,13 @@ from textual.screen import Screen
 
 from bioterm import bindings
 from bioterm.entities import REGISTRY, Registry
+from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
-from bioterm.store import Store
+from bioterm.store import Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
+from bioterm.user_actions import UserDataActions
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
@@ -62,7 +64,7 @@ def _lazy(path: str) -> Callable[[], Screen[None]]:
     return make
 
 
-class BiotermApp(App[None]):
+class BiotermApp(UserDataActions, App[None]):
     """The dashboard over one `Store` (opened read-only by the command line)."""
 
     # Absolute, so a subclass defined elsewhere (a benchmark, a test) still finds it.
@@ -87,8 +89,12 @@ class BiotermApp(App[None]):
         filter_delay: float = 0.12,
         registry: Registry = REGISTRY,
         read_only: bool = False,
+        keymap: Keymap | None = None,
     ) -> None:
         super().__init__()
+        self.user_keymap: dict[str, str] = keymap.keys if keymap else {}
+        """The user's keys by binding id (bioterm.keymap), shown by the help."""
+        self._keymap_warning = keymap.warning if keymap else None
         self.store = store
         self.read_only = read_only
         """Started with --read-only: the dashboard writes nothing at all."""
@@ -97,6 +103,12 @@ class BiotermApp(App[None]):
         self.today = today or date.today()
         """Where timelines end and "now" figures are read (fixed in tests)."""
         self.data_version = store.data_version()
+        self.last_seen_import = store.last_seen_import()
+        """The newest import the previous launch saw (None: no launch recorded yet)."""
+        self.new_rows: dict[str, int] = (
+            store.changed_since(self.last_seen_import)
+            if self.last_seen_import is not None else {})
+        """Rows added or changed since the previous launch, by table."""
         self.filter_delay = filter_delay
         """Seconds of typing pause before the filter queries (0: every keystroke)."""
         self._poll_interval = poll_interval
@@ -117,7 +129,13 @@ class BiotermApp(App[None]):
                       show=False)
 
     def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        if self._keymap_warning:
+            self.notify(self._keymap_warning, title="Your keymap", severity="warning",
+                        timeout=12)
         self.set_interval(self._poll_interval, self.check_for_updates)
+        self._newest_at_launch = self.store.newest_import_id()
         if self._preload:
             self.set_timer(PRELOAD_AFTER, self._preload_screens)
 
@@ -273,6 +291,39 @@ class BiotermApp(App[None]):
             self.failure = damaged_message(self.store.path, error)
         self._return_code = 1
         self._close_messages_no_wait()  # as Textual stops on an error, but without a traceback
+
+    def on_unmount(self) -> None:
+        self._record_launch()
+
+    def _record_launch(self) -> None:
+        """Remember the newest import this launch saw, so the next knows what is new.
+
+        Written as the dashboard closes, so no write stirs the live refresh while
+        it runs; only on a user database that may be written: the bundled file is
+        never written, and a launch is no reason to copy it.
+        """
+        location = self.store.location
+        newest = getattr(self, "_newest_at_launch", None)
+        if self.read_only or location.is_bundled or newest is None:
+            return
+        try:
+            if newest == self.last_seen_import:
+                return
+            writer = Store.open_for_write(location)
+            try:
+                writer.record_launch(newest)
+            finally:
+                writer.close()
+        except (sqlite3.Error, StoreError):
+            pass  # locked or unwritable: this launch is simply not remembered
+
+    def new_rows_of(self, mode: str) -> int:
+        """How many rows of a section arrived since the previous launch."""
+        entity = self.registry.by_section.get(mode)
+        if entity is None:
+            return 0
+        table = "funding_investors" if entity.list_key == "investors" else entity.table
+        return self.new_rows.get(table, 0)
 
     @work(thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:

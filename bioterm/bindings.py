@@ -6,7 +6,8 @@ lists these same objects, so the help can never drift from the behaviour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -21,82 +22,123 @@ PALETTE_KEY = "ctrl+p"
 def section_bindings(sections: tuple[tuple[str, str], ...]) -> list[Binding]:
     """Number key N shows the N-th section."""
     return [
-        Binding(str(number), f"app.section('{mode}')", label, show=False)
+        Binding(str(number), f"app.section('{mode}')", label, show=False,
+                id=f"section.{mode}")
         for number, (mode, label) in enumerate(sections, start=1)
     ]
 
 
 GLOBAL: list[Binding] = [
     *section_bindings(SECTIONS),
-    Binding("question_mark", "app.help", "Help", key_display="?",
+    Binding("question_mark", "app.help", "Help", key_display="?", id="app.help",
             tooltip="This help: every key"),
-    Binding("q", "app.quit", "Quit", tooltip="Quit bioterm"),
+    Binding("q", "app.quit", "Quit", tooltip="Quit bioterm", id="app.quit"),
+]
+
+RECORD: list[Binding] = [
+    Binding("w", "toggle_watch", "Watch", id="record.watch",
+            tooltip="Watch the record, or stop watching it (the overview lists what you watch)"),
+    Binding("n", "edit_note", "Note", tooltip="Write your own note on the record",
+            id="record.note"),
+]
+"""On a table row and in a detail view: the user's own data about that record."""
+
+NOTE_EDITOR: list[Binding] = [
+    # Not priority bindings: they reach the screen only after the editor has taken
+    # every key typed before them, so ctrl+s right behind a paste saves all of it.
+    Binding("ctrl+s", "save", "Save", tooltip="Save the note and close", id="note.save"),
+    Binding("escape", "leave", "Leave", id="note.leave",
+            tooltip="Close the note (asks first when there are unsaved changes)"),
 ]
 
 # Keys that move focus are priority bindings: they run as the key arrives, before
 # the keys typed right behind them are handed to whichever widget had focus.
 
 LIST_SCREEN: list[Binding] = [
-    Binding("slash", "focus_filter", "Filter", key_display="/", priority=True,
+    Binding("slash", "focus_filter", "Filter", key_display="/", priority=True, id="list.filter",
             tooltip="Filter the list: type a name, 中文名, pinyin or ticker"),
-    Binding("f", "focus_facets", "Facets",
+    Binding("f", "focus_facets", "Facets", id="list.facets",
             tooltip="Go to the quick facets (phase, modality, status, kind …)"),
-    Binding("escape", "clear", "Clear", show=False,
+    Binding("escape", "clear", "Clear", show=False, id="list.clear",
             tooltip="Leave the filter box; pressed again, clear the filter and facets"),
+    # At 80 columns the Sites footer has no room for both: n is in the help.
+    RECORD[0], replace(RECORD[1], show=False),
 ]
 
 SITES: list[Binding] = [
-    Binding("L", "league", "League", key_display="L",
+    Binding("L", "league", "League", key_display="L", id="sites.league",
             tooltip="Capacity league table: companies ranked by operational biologics litres"),
 ]
 
 LEAGUE: list[Binding] = [
-    Binding("enter", "open", "Open", tooltip="Open the company"),
-    Binding("escape,L", "close", "Close", key_display="esc", tooltip="Close the league table"),
+    Binding("enter", "open", "Open", tooltip="Open the company", id="league.open"),
+    Binding("escape,L", "close", "Close", key_display="esc", tooltip="Close the league table",
+            id="league.close"),
 ]
 
 FILTER: list[Binding] = [
-    Binding("enter,down", "leave_filter", "To table", show=False, priority=True,
+    Binding("enter,down", "leave_filter", "To table", show=False, priority=True, id="filter.done",
             tooltip="Go to the table"),
-    Binding("escape", "leave_filter", "To table", show=False, priority=True,
+    Binding("escape", "leave_filter", "To table", show=False, priority=True, id="filter.leave",
             tooltip="Go to the table (esc again clears the filter)"),
 ]
 
 TABLE: list[Binding] = [
-    Binding("enter", "open", "Open", tooltip="Open the row in a full detail view"),
-    Binding("s", "sort", "Sort",
+    Binding("enter", "open", "Open", tooltip="Open the row in a full detail view", id="table.open"),
+    Binding("s", "sort", "Sort", id="table.sort",
             tooltip="Sort by the column under the cursor; press again to reverse"),
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("down", "cursor_down", "Down", show=False),
-    Binding("up", "cursor_up", "Up", show=False),
-    Binding("left", "cursor_left", "Left", show=False),
-    Binding("right", "cursor_right", "Right", show=False),
-    Binding("h", "cursor_left", "Left", show=False),
-    Binding("l", "cursor_right", "Right", show=False),
-    Binding("pagedown", "page_down", "Page down", show=False),
-    Binding("pageup", "page_up", "Page up", show=False),
-    Binding("home,g", "scroll_home", "First row", show=False),
-    Binding("end,G", "scroll_end", "Last row", show=False),
+    Binding("j", "cursor_down", "Down", show=False, id="table.down-j"),
+    Binding("k", "cursor_up", "Up", show=False, id="table.up-k"),
+    Binding("down", "cursor_down", "Down", show=False, id="table.down"),
+    Binding("up", "cursor_up", "Up", show=False, id="table.up"),
+    Binding("left", "cursor_left", "Left", show=False, id="table.left"),
+    Binding("right", "cursor_right", "Right", show=False, id="table.right"),
+    Binding("h", "cursor_left", "Left", show=False, id="table.left-h"),
+    Binding("l", "cursor_right", "Right", show=False, id="table.right-l"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
+    Binding("home,g", "scroll_home", "First row", show=False, id="table.first"),
+    Binding("end,G", "scroll_end", "Last row", show=False, id="table.last"),
 ]
 
 LINKS: list[Binding] = [
-    Binding("enter", "select", "Open", tooltip="Open the highlighted record"),
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
+    Binding("enter", "select", "Open", tooltip="Open the highlighted record", id="links.open"),
+    Binding("j", "cursor_down", "Down", show=False, id="links.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="links.up"),
 ]
 
 DETAIL: list[Binding] = [
-    Binding("escape", "back", "Back", tooltip="Back to where you came from"),
-    Binding("space", "facts_page(1)", "More", tooltip="Scroll the facts down a page"),
-    Binding("b", "facts_page(-1)", "Page up", show=False,
+    Binding("escape", "back", "Back", tooltip="Back to where you came from", id="detail.back"),
+    Binding("space", "facts_page(1)", "More", tooltip="Scroll the facts down a page",
+            id="detail.more"),
+    Binding("b", "facts_page(-1)", "Page up", show=False, id="detail.back-page",
             tooltip="Scroll the facts up a page"),
+    *RECORD,
+]
+
+OVERVIEW: list[Binding] = [
+    Binding("N", "toggle_new", "New", key_display="N", id="overview.new",
+            tooltip="Events: only what imports brought since your previous launch, "
+                    "or all again"),
 ]
 
 HELP: list[Binding] = [
-    Binding("escape,question_mark", "close", "Close", key_display="esc",
+    Binding("escape,question_mark", "close", "Close", key_display="esc", id="help.close",
             tooltip="Close the help"),
 ]
+
+
+CONTEXTS: dict[str, list[Binding]] = {
+    "lists": [*GLOBAL, *LIST_SCREEN, *TABLE, *SITES],
+    "the filter box": FILTER,
+    "detail views": [*GLOBAL, *DETAIL, *LINKS],
+    "the overview": [*GLOBAL, *OVERVIEW, *LINKS],
+    "the league table": [*GLOBAL, *LEAGUE],
+    "the note editor": NOTE_EDITOR,
+    "the help": HELP,
+}
+"""The bindings active together in each place: a user's keymap may not give two
+of them one key (bioterm.keymap checks it)."""
 
 
 @dataclass(frozen=True)
@@ -105,16 +147,23 @@ class HelpRow:
     description: str
 
 
-def _keys(binding: Binding) -> str:
-    if binding.key_display and "," not in binding.key:
+def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys a binding answers to now: the user's keymap's, else its own."""
+    mapped = keymap.get(binding.id or "")
+    if mapped is None and binding.key_display and "," not in binding.key:
         return binding.key_display
     names = {"question_mark": "?", "slash": "/", "escape": "esc", "pagedown": "pgdn",
              "pageup": "pgup"}
-    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    keys = mapped if mapped is not None else binding.key
+    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def help_sections(registry: Registry = REGISTRY) -> list[tuple[str, list[HelpRow]]]:
-    """What the help screen lists: every binding above, grouped by where it applies."""
+def help_sections(
+    registry: Registry = REGISTRY, keymap: Mapping[str, str] | None = None,
+) -> list[tuple[str, list[HelpRow]]]:
+    """What the help screen lists: every binding above, grouped by where it applies,
+    with the keys in force (`keymap`: the user's, by binding id)."""
+    keymap = keymap or {}
 
     def rows(bindings: list[Binding], skip: frozenset[str] = frozenset()) -> list[HelpRow]:
         merged: dict[str, list[str]] = {}
@@ -122,15 +171,18 @@ def help_sections(registry: Registry = REGISTRY) -> list[tuple[str, list[HelpRow
             if binding.key in skip:
                 continue
             merged.setdefault(binding.tooltip or binding.description, []).append(
-                _keys(binding)
+                _keys(binding, keymap)
             )
         return [HelpRow(" / ".join(keys), text) for text, keys in merged.items()]
 
     sections = registry.sections()
-    numbered = [f"{n} {label}" for n, (_, label) in enumerate(sections, start=1)]
+    numbered = [f"{keymap.get(f'section.{mode}', str(n))} {label}"
+                for n, (mode, label) in enumerate(sections, start=1)]
+    remapped = any(f"section.{mode}" in keymap for mode, _ in sections)
     searched = [e.label.lower() for e in registry.searched()]
     everywhere = [
-        HelpRow(f"1 … {len(sections)}", "Switch screen: " + ", ".join(numbered)),
+        HelpRow("(keys listed)" if remapped else f"1 … {len(sections)}",
+                "Switch screen: " + ", ".join(numbered)),
         *rows(GLOBAL[len(SECTIONS):]),
         HelpRow("ctrl+p", f"Jump to any {_spoken(searched)} (name, 中文, pinyin, ticker); "
                 "also themes and other commands"),
@@ -139,12 +191,17 @@ def help_sections(registry: Registry = REGISTRY) -> list[tuple[str, list[HelpRow
     ]
     return [
         ("Everywhere", everywhere),
-        (f"Lists ({', '.join(e.tab for e in registry.listed())})", rows(LIST_SCREEN)),
+        (f"Lists ({', '.join(e.tab for e in registry.listed())})",
+         rows(LIST_SCREEN, skip=frozenset(b.key for b in RECORD))),
+        ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Sites", rows(SITES)),
         ("The capacity league table", rows(LEAGUE)),
         ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
-        ("Detail views and the overview's events", rows(LINKS) + rows(DETAIL)),
+        ("Detail views and the overview's events",
+         rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in RECORD))),
+        ("The overview", rows(OVERVIEW)),
+        ("The note editor", rows(NOTE_EDITOR)),
         ("This help", rows(HELP)),
     ]
 

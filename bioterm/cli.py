@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from bioterm import __version__
+from bioterm.cli_config import config
 from bioterm.cli_db import db
 from bioterm.cli_export import export, template
 from bioterm.cli_support import (
@@ -49,12 +50,15 @@ def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
 
 
 def _dashboard(ctx: click.Context) -> None:
+    from bioterm import bindings
     from bioterm.app import BUSY_TIMEOUT_MS, BiotermApp
+    from bioterm.keymap import load
+    from bioterm.paths import keymap_path
 
     read_only = is_read_only(ctx)
     store = open_when_unlocked(db_location(ctx), busy_timeout_ms=BUSY_TIMEOUT_MS,
                                read_only=read_only)
-    app = BiotermApp(store, read_only=read_only)
+    app = BiotermApp(store, read_only=read_only, keymap=load(keymap_path(), bindings.CONTEXTS))
     app.run()
     if app.failure is not None:
         fail(app.failure)
@@ -205,6 +209,7 @@ def serve(ctx: click.Context, host: str, port: int, serve_read_only: bool,
         raise Refused(f"cannot listen on {host}:{port} ({exc.strerror or exc}).") from None
 
 
+cli.add_command(config)
 cli.add_command(db)
 cli.add_command(export)
 cli.add_command(template)

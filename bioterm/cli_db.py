@@ -80,7 +80,8 @@ def db_check(ctx: click.Context) -> None:
     without an approval milestone, events recorded twice, funding in
     currencies with no exchange rate, references to missing rows. Phases and
     statuses not final and last confirmed over three years ago are listed as
-    notices.
+    notices, and so are your notes and watched records whose record is gone
+    (they are kept, and show again if it comes back).
     """
     store = open_store(ctx)
     problems = store.integrity_problems()
@@ -99,6 +100,9 @@ def db_check(ctx: click.Context) -> None:
     if stale:
         click.echo(f"{len(stale)} phase(s) or status(es) not final and last confirmed more "
                    "than three years ago (kept as reported; the dashboard shows their age).")
+    for table, kind, record_id in store.orphaned_user_data():
+        click.echo(f"notice: {table} {kind} {record_id}: its record is no longer in the "
+                   "database (kept; it shows again if the record comes back)")
     click.echo(f"{store.path}: ok (integrity, foreign keys, data quality)")
 
 

@@ -111,6 +111,9 @@ class Entity:
     reference: Reference | None = None
     list_spec: str = ""
     """The store's list spec it is shown with; its table's unless set."""
+    watch_kind: str | None = None
+    """The kind its records are watched and noted as (an investor is its company);
+    None when they cannot be (a round has no id that outlives a rebuild)."""
 
     @property
     def list_key(self) -> str:
@@ -118,7 +121,7 @@ class Entity:
 
 
 COMPANY = Entity(
-    kind="company", table="companies", label="Company", noun="companies",
+    kind="company", watch_kind="company", table="companies", label="Company", noun="companies",
     section="companies", tab="Companies",
     list_screen="companies:CompaniesScreen", detail_screen="company_detail:CompanyDetailScreen",
     columns=(
@@ -140,7 +143,7 @@ COMPANY = Entity(
 )
 
 DRUG = Entity(
-    kind="drug", table="drugs", label="Drug", noun="drugs",
+    kind="drug", watch_kind="drug", table="drugs", label="Drug", noun="drugs",
     section="pipeline", tab="Pipeline",
     list_screen="pipeline:PipelineScreen", detail_screen="drug_detail:DrugDetailScreen",
     columns=(
@@ -161,7 +164,7 @@ DRUG = Entity(
 )
 
 SITE = Entity(
-    kind="site", table="sites", label="Site", noun="sites",
+    kind="site", watch_kind="site", table="sites", label="Site", noun="sites",
     section="sites", tab="Sites",
     list_screen="sites:SitesScreen", detail_screen="site_detail:SiteDetailScreen",
     columns=(
@@ -204,7 +207,7 @@ FUNDING = Entity(
 )
 
 DEAL = Entity(
-    kind="deal", table="deals", label="Deal", noun="deals",
+    kind="deal", watch_kind="deal", table="deals", label="Deal", noun="deals",
     section="deals", tab="Deals",
     list_screen="deals:DealsScreen", detail_screen="deal_detail:DealDetailScreen",
     columns=(
@@ -234,7 +237,7 @@ DEAL = Entity(
 )
 
 INVESTOR = Entity(
-    kind="investor", table="companies", label="Investor", noun="investors",
+    kind="investor", watch_kind="company", table="companies", label="Investor", noun="investors",
     list_spec="investors",
     section="investors", tab="Investors",
     list_screen="investors:InvestorsScreen", detail_screen="investor_detail:InvestorDetailScreen",

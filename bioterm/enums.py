@@ -197,6 +197,15 @@ class DealStatus(Vocabulary):
     TERMINATED = "terminated", "Terminated"
 
 
+class RecordKind(Vocabulary):
+    """What a user may watch or keep a note on; an investor is its company record."""
+
+    COMPANY = "company", "Company"
+    DRUG = "drug", "Drug"
+    SITE = "site", "Site"
+    DEAL = "deal", "Deal"
+
+
 class Qualifier(Vocabulary):
     """How a reported figure relates to the true one ("over 2 billion")."""
 
@@ -263,6 +272,7 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "out_of_china": ("out", "outlicensing", "outbound", "fromchina"),
         "into_china": ("in", "inlicensing", "inbound", "tochina"),
     },
+    "RecordKind": {"company": ("investor", "organisation", "organization")},
     "CapacityKind": {
         "biologics_bioreactor": ("biologics", "bioreactor", "mab", "antibody"),
         "chemical_reactor": ("chemical", "reactor", "smallmolecule", "api"),

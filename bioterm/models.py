@@ -148,12 +148,11 @@ FxRate = _model(stored.FxRate)
 FundingInvestor = _model(stored.FundingInvestor)
 Deal = _model(stored.Deal)
 DealDrug = _model(stored.DealDrug)
+Watch = _model(stored.Watch)
+Note = _model(stored.Note)
 
-RECORDS: dict[str, type[Record]] = {
-    model.table: model
-    for model in (
-        Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate,
-        FundingInvestor, Deal, DealDrug,
-    )
-}
+_BUILT = {model.table: model for model in (
+    Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate,
+    FundingInvestor, Deal, DealDrug, Watch, Note)}
+RECORDS: dict[str, type[Record]] = {table: _BUILT[table] for table in stored.ROWS}
 """Every table a user can import into or export, in dependency order."""

@@ -23,7 +23,8 @@ MAX_HITS = 20
 
 class RecordProvider(Provider):
     """Records whose name, Chinese name, pinyin, code name or ticker starts with (or,
-    from three characters on, contains) what was typed."""
+    from three characters on, contains) what was typed; then records whose note
+    (the user's own) holds the words typed."""
 
     async def search(self, query: str) -> Hits:
         app = cast("BiotermApp", self.app)
@@ -47,6 +48,19 @@ class RecordProvider(Provider):
                 text=literal(hit.name),
                 # The palette parses help text as markup, so no data goes into it.
                 help=f"Open {label.lower()}",
+            )
+        for hit in app.store.notes_matching(query, limit=MAX_HITS):
+            entity = app.registry.by_kind.get(hit.kind)
+            label = entity.label if entity else hit.kind
+            yield Hit(
+                # After the records: a note matches by its words, not by a name.
+                score=0.4,
+                match_display=Content.assemble(
+                    ("Note    ", "bold"), literal(hit.name),
+                    Content.styled(f"  {label.lower()} · " + literal(hit.excerpt), "dim")),
+                command=partial(app.open_record, hit.kind, hit.record_id),
+                text=literal(hit.name),
+                help="Open the record this note of yours is on",
             )
 
 

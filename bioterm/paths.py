@@ -52,6 +52,13 @@ def user_db_path() -> Path:
     return Path(user_data_dir("bioterm", appauthor=False)) / DB_FILENAME
 
 
+def keymap_path() -> Path:
+    """The user's keymap file (bioterm.keymap), in the platform's config folder."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("bioterm", appauthor=False)) / "keymap.toml"
+
+
 def resolve_read(option: str | os.PathLike[str] | None = None) -> DbLocation:
     if option:
         return DbLocation(Path(option).expanduser(), Origin.OPTION)
@@ -66,7 +73,11 @@ def resolve_read(option: str | os.PathLike[str] | None = None) -> DbLocation:
 
 def resolve_write(option: str | os.PathLike[str] | None = None) -> DbLocation:
     """Where a write goes; the bundled file is replaced by the user location."""
-    location = resolve_read(option)
+    return write_location_for(resolve_read(option))
+
+
+def write_location_for(location: DbLocation) -> DbLocation:
+    """Where writes go when `location` is the one being read."""
     if location.is_bundled:
         return DbLocation(user_db_path(), Origin.USER)
     return location

@@ -28,6 +28,7 @@ from bioterm.enums import (
     PartnershipKind,
     Phase,
     Qualifier,
+    RecordKind,
     SiteKind,
     SiteStatus,
 )
@@ -352,16 +353,47 @@ class FxRate(Row):
     source_id: str = required(Check.ID)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Watch(Row):
+    """A record on the user's watchlist.
+
+    The user's own data, kept beside the facts: it names its record by kind
+    and id without a foreign key, so it stays when the record goes (and comes
+    back with it).
+    """
+
+    table: ClassVar[str] = "watchlist"
+    natural_key: ClassVar[tuple[str, ...]] = ("kind", "record_id")
+
+    kind: str = one_of(RecordKind)
+    record_id: str = required(Check.ID)
+    added: str | None = optional(Check.TEXT, "When it was added (UTC, ISO 8601).")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Note(Row):
+    """The user's own note on a record (see Watch for how it names it)."""
+
+    table: ClassVar[str] = "notes"
+    natural_key: ClassVar[tuple[str, ...]] = ("kind", "record_id")
+
+    kind: str = one_of(RecordKind)
+    record_id: str = required(Check.ID)
+    body: str = required(Check.NAME)
+    edited: str | None = optional(Check.TEXT, "When it was last edited (UTC, ISO 8601).")
+
+
 ROWS: dict[str, type[Row]] = {
     row.table: row
     for row in (
         Source, Company, Drug, Milestone, Site, CapacityPoint, Funding, Partnership, FxRate,
-        FundingInvestor, Deal, DealDrug,
+        FundingInvestor, Deal, DealDrug, Watch, Note,
     )
 }
 """Every table a user can import into or export, in dependency order."""
 
 
 def columns(row: type[Row]) -> list[str]:
-    """The row's fields in declaration order, which is the table's column order."""
+    """The row's fields in declaration order (the table's, but for columns a migration
+    appended and derived ones: bioterm/store/tables.py)."""
     return [f.name for f in fields(row)]

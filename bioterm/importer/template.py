@@ -110,6 +110,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "deal_id": "akeso-example-licence-2024", "drug_id": "Penpulimab",
         "source_id": "akeso-cytiva-flexfactory-2021",
     },
+    "watchlist": {"kind": "company", "record_id": "akeso", "added": "2026-12-02T06:00:00Z"},
+    "notes": {
+        "kind": "drug", "record_id": "cadonilimab",
+        "body": "Ask about the gastric cancer label at the next call.",
+        "edited": "2026-12-02T06:00:00Z",
+    },
 }
 """One example row per table, written the way people write them."""
 

@@ -7,7 +7,7 @@ capacity sparkline first); sorting and filtering refer to the store's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -19,14 +19,20 @@ from bioterm.currency import format_amount, format_usd
 from bioterm.entities import REGISTRY, Column, Entity
 from bioterm.enums import Qualifier, Vocabulary
 from bioterm.presentation.cells import capacity_cell, capacity_view, cell
+from bioterm.presentation.user_data import marks
 from bioterm.store import ListQuery, Store
-from bioterm.store.listing import SPECS
+from bioterm.store.listing import SPECS, ListSpec
 from bioterm.text import join_list, vocab_label
 
-Values = Mapping[str, Any]
 CAPACITY = "capacity"
 """The column key whose cells are capacity sparklines, built from timelines."""
 QUALIFIER_PREFIX = {q.value: q.prefix for q in Qualifier}
+
+
+class Fields(Protocol):
+    """A window row read by field key (the store hands out sqlite3.Row)."""
+
+    def __getitem__(self, key: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class DisplayColumn:
     width: int
     sort: str | None
     """The ListSpec column this one sorts by; None when it cannot be sorted."""
-    render: Callable[[Values], Text]
+    render: Callable[[Fields], Text]
 
 
 @dataclass(frozen=True)
@@ -53,64 +59,120 @@ class RowSource(Protocol):
     def window(self, offset: int, limit: int) -> list[TableRow]: ...
 
 
-def _text(key: str) -> Callable[[Values], Text]:
-    return lambda v: cell(v.get(key))
+def _text(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell(v[key])
 
 
-def _list(key: str) -> Callable[[Values], Text]:
-    return lambda v: cell(join_list(v.get(key)))
+def _list(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell(join_list(v[key]))
 
 
-def _vocab(key: str, vocabulary: type[Vocabulary]) -> Callable[[Values], Text]:
-    return lambda v: cell(vocab_label(vocabulary, v.get(key)))
+def _vocab(key: str, vocabulary: type[Vocabulary]) -> Callable[[Fields], Text]:
+    return lambda v: cell(vocab_label(vocabulary, v[key]))
 
 
-def _area(v: Values) -> Text:
-    value = v.get("area")
-    return cell("" if value is None else f"{value:,.0f}", justify="right")
+def _area(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell("" if v[key] is None else f"{v[key]:,.0f}", justify="right")
 
 
-def _fic(v: Values) -> Text:
-    return cell("✓" if v.get("fic") else "", style="bold green", justify="center")
+def _fic(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell("✓" if v[key] else "", style="bold green", justify="center")
 
 
-def _amount(v: Values) -> Text:
-    return cell(format_amount(v.get("amount"), v.get("currency"), v.get("qualifier") or "exact"),
-                justify="right")
+def _amount(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell(format_amount(v[key], v["currency"], v["qualifier"] or "exact"),
+                          justify="right")
 
 
-def _usd(v: Values) -> Text:
-    usd = format_usd(v.get("usd"))
-    prefix = QUALIFIER_PREFIX.get(v.get("qualifier") or "", "") if usd else ""
-    return cell(prefix + usd, justify="right")
+def _usd(key: str) -> Callable[[Fields], Text]:
+    def render(v: Fields) -> Text:
+        usd = format_usd(v[key])
+        prefix = QUALIFIER_PREFIX.get(v["qualifier"] or "", "") if usd else ""
+        return cell(prefix + usd, justify="right")
+    return render
 
 
-def _money(key: str) -> Callable[[Values], Text]:
-    return lambda v: cell(format_usd(v.get(key)), justify="right")
+def _money(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell(format_usd(v[key]), justify="right")
 
 
-def _count(key: str) -> Callable[[Values], Text]:
-    return lambda v: cell("" if v.get(key) is None else f"{v.get(key):,}", justify="right")
+def _count(key: str) -> Callable[[Fields], Text]:
+    return lambda v: cell("" if v[key] is None else f"{v[key]:,}", justify="right")
 
 
-def _no_cell(_: Values) -> Text:
+def _no_cell(_: Fields) -> Text:
     return Text("", end="")
 
 
-def _renderer(column: Column) -> Callable[[Values], Text]:
+RENDERERS: dict[str, Callable[[str], Callable[[Fields], Text]]] = {
+    "text": _text, "list": _list, "area": _area, "fic": _fic, "amount": _amount, "usd": _usd,
+    "money": _money, "count": _count,
+}
+"""Each cell format's renderer, given the key of the field it shows."""
+ALSO_READS: dict[str, tuple[str, ...]] = {"amount": ("currency", "qualifier"),
+                                          "usd": ("qualifier",)}
+"""Fields a format reads besides its column's own (the list spec must select them)."""
+COMPUTED = frozenset({"capacity"})
+"""Formats built here from other queries (timelines), not from a list field."""
+
+
+def _renderer(column: Column) -> Callable[[Fields], Text]:
     """The cell renderer a registry column's format asks for."""
-    key = column.key
+    if column.format in COMPUTED:
+        return _no_cell
     if column.format == "vocab" and column.vocabulary is not None:
-        return _vocab(key, column.vocabulary)
-    simple: dict[str, Callable[[Values], Text]] = {
-        "list": _list(key), "area": _area, "fic": _fic, "amount": _amount, "usd": _usd,
-        "capacity": _no_cell, "money": _money(key), "count": _count(key),
-    }
-    return simple.get(column.format, _text(key))
+        return _vocab(column.key, column.vocabulary)
+    return RENDERERS.get(column.format, _text)(column.key)
+
+
+def field_problems(entity: Entity, spec: ListSpec) -> list[str]:
+    """Where an entity's registry columns and its list spec's fields fail to meet by key.
+
+    Every shown column has a field of its key (sortable exactly when the field
+    has a sort expression), every field is read by a column, a format or the
+    search display, and facets and the default order name what the spec has.
+    """
+    fields = {c.key: c for c in spec.columns}
+    read: set[str] = set()
+    problems: list[str] = []
+    for column in entity.columns:
+        if column.format in COMPUTED:
+            if column.key in fields or column.sortable:
+                problems.append(f"{column.key}: computed, so neither a field nor sortable")
+            continue
+        read.update((column.key, *ALSO_READS.get(column.format, ())))
+        field = fields.get(column.key)
+        if field is None:
+            problems.append(f"{column.key}: no field in the list spec")
+        elif column.sortable != (field.sort_sql is not None):
+            problems.append(f"{column.key}: sortable in the registry but not the spec, "
+                            "or the other way round")
+    if entity.search is not None:
+        read.update((entity.search.name, entity.search.secondary, entity.search.detail))
+        if entity.search.from_list:
+            read.update(entity.search.extra)
+    problems += [f"{key}: a field no column, format or search reads"
+                 for key in fields if key not in read]
+    problems += [f"{key}: read but not selected" for key in sorted(read - set(fields))]
+    if "id" in fields:
+        problems.append("id: the row's own id, not a field key")
+    problems += [f"facet {f.name}: not in the list spec" for f in entity.facets
+                 if f.name not in spec.facets]
+    for sort in {entity.default_sort, spec.default_sort}:
+        if sort not in fields or fields[sort].sort_sql is None:
+            problems.append(f"default sort {sort}: not a sortable field")
+    return problems
 
 
 def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
-    """The table columns of an entity's list, in the registry's order."""
+    """The table columns of an entity's list, in the registry's order.
+
+    Refuses an entity whose columns and list spec do not meet by key: the
+    mistake shows when the list is built, not as a blank or wrong cell.
+    """
+    problems = field_problems(entity, SPECS[entity.list_key])
+    if problems:
+        raise ValueError(f"{entity.kind} list: " + "; ".join(problems))
     return tuple(
         DisplayColumn(c.key, c.label, c.width, c.key if c.sortable else None, _renderer(c))
         for c in entity.columns
@@ -120,6 +182,7 @@ def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
 COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
     e.table: display_columns(e) for e in REGISTRY.listed()
 }
+"""Built on import, so a bundled list whose fields do not meet its columns fails at once."""
 
 
 class EntityRows:
@@ -135,25 +198,41 @@ class EntityRows:
         self.query = query
         self.today = today
         self.columns = display_columns(entity)
-        self._keys = [c.key for c in SPECS[entity.list_key].columns]
+        self.watch_kind = entity.watch_kind
 
     def count(self) -> int:
         return self.store.list_count(self.list_key, self.query)
 
     def window(self, offset: int, limit: int) -> list[TableRow]:
         raw = self.store.list_window(self.list_key, self.query, offset, limit)
-        ids = [str(row[0]) for row in raw]
+        ids = [str(row["id"]) for row in raw]
         capacity = self._capacity_cells(ids)
         rows: list[TableRow] = []
-        for row in raw:
-            values = dict(zip(self._keys, row[1:], strict=True))
-            key = str(row[0])
+        for key, row in zip(ids, raw, strict=True):
             cells = tuple(
-                capacity.get(key, Text("", end="")) if c.key == CAPACITY else c.render(values)
+                capacity.get(key, Text("", end="")) if c.key == CAPACITY else c.render(row)
                 for c in self.columns
             )
             rows.append(TableRow(key, cells))
-        return rows
+        return self._marked(rows) if self.watch_kind and rows else rows
+
+    def _marked(self, rows: list[TableRow]) -> list[TableRow]:
+        """Watched and noted rows carry ★ / ✎ before their first cell."""
+        assert self.watch_kind is not None
+        watched = self.store.watched_ids(self.watch_kind)
+        noted = self.store.noted_ids(self.watch_kind)
+        if not watched and not noted:
+            return rows
+        out: list[TableRow] = []
+        for row in rows:
+            mark = marks(row.key in watched, row.key in noted)
+            if mark:
+                first = Text(end="")
+                first.append(mark + " ", style="bold yellow")
+                first.append_text(row.cells[0])
+                row = TableRow(row.key, (first, *row.cells[1:]))
+            out.append(row)
+        return out
 
     def _capacity_cells(self, ids: Sequence[str]) -> dict[str, Text]:
         if not any(c.key == CAPACITY for c in self.columns) or not ids:

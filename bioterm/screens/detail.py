@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from bioterm import bindings
+from bioterm.presentation.user_data import user_block
 from bioterm.screens.base import BiotermScreen
 from bioterm.widgets.links import Entry, LinkList
 
@@ -35,6 +36,8 @@ class DetailScreen(BiotermScreen):
         yield from self.compose_nav()
         with Horizontal(id="detail-body"):
             with VerticalScroll(id="facts-scroll"):
+                # Hidden until there is something of the user's to show.
+                yield Static("", id="user-data", markup=False, classes="-empty")
                 yield Static("", id="facts", markup=False)
                 yield from self.compose_chart()
                 yield Static("", id="evidence", markup=False)
@@ -87,6 +90,10 @@ class DetailScreen(BiotermScreen):
             self.query_one(LinkList).set_entries([])
             return
         facts.update(self.facts(detail))
+        user = self._user_data()
+        shown = self.query_one("#user-data", Static)
+        shown.update(user)
+        shown.display = bool(user.plain)
         self.show_chart(detail)
         self.query_one("#evidence", Static).update(self.evidence(detail))
         self.query_one(LinkList).set_entries(self.links(detail))
@@ -103,6 +110,23 @@ class DetailScreen(BiotermScreen):
             facts.scroll_page_down()
         else:
             facts.scroll_page_up()
+
+    def _user_data(self) -> Text:
+        watch_kind = self.bioterm.watch_kind(self.kind)
+        if watch_kind is None:
+            return Text("", end="")
+        return user_block(self.store.is_watched(watch_kind, self.ref),
+                          self.store.note(watch_kind, self.ref))
+
+    def action_toggle_watch(self) -> None:
+        self.bioterm.toggle_watch(self.kind, self.ref, self._record_label())
+
+    def action_edit_note(self) -> None:
+        self.bioterm.edit_note(self.kind, self.ref, self._record_label())
+
+    def _record_label(self) -> str:
+        watch_kind = self.bioterm.watch_kind(self.kind)
+        return (self.store.watch_name(watch_kind, self.ref) if watch_kind else None) or self.ref
 
     def action_back(self) -> None:
         self.bioterm.go_back()

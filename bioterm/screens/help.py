@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
@@ -15,8 +17,8 @@ from bioterm import bindings
 from bioterm.entities import REGISTRY, Registry
 
 
-def help_table(registry: Registry = REGISTRY) -> Group:
-    sections = bindings.help_sections(registry)
+def help_table(registry: Registry = REGISTRY, keymap: Mapping[str, str] | None = None) -> Group:
+    sections = bindings.help_sections(registry, keymap)
     key_width = max(cell_len(row.keys) for _, rows in sections for row in rows)
     parts: list[Text | Table] = []
     for number, (title, rows) in enumerate(sections):
@@ -39,7 +41,8 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
             registry = getattr(self.app, "registry", REGISTRY)
-            yield Static(help_table(registry), id="help-table", markup=False)
+            keymap = getattr(self.app, "user_keymap", None)
+            yield Static(help_table(registry, keymap), id="help-table", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()

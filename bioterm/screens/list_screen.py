@@ -7,8 +7,6 @@ change is a new `ListQuery`; the store does the work in SQL.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import suppress
 from dataclasses import replace
 from typing import ClassVar
 
@@ -18,17 +16,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from bioterm import bindings
 from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, display_columns
 from bioterm.screens.base import BiotermScreen
-from bioterm.store import ListQuery, Store, StoreError
+from bioterm.store import ListQuery
+from bioterm.store.match_count import MatchCounter
 from bioterm.text import literal
 from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
+from bioterm.widgets.watched_toggle import WatchedToggle
 
 
 class FilterInput(Input):
@@ -63,8 +63,8 @@ class ListScreen(BiotermScreen):
         self._filter_timer: Timer | None = None
         self._count_generation = 0
         self._count_pending = False
-        self._count_stores: set[Store] = set()
-        """Connections counting matches in workers (interrupted when superseded)."""
+        self._counter = MatchCounter()
+        """Counts matches in workers; stopped when a newer query supersedes them."""
 
     # -- layout -----------------------------------------------------------------
 
@@ -75,6 +75,8 @@ class ListScreen(BiotermScreen):
                               compact=True)
             for facet in self.entity.facets:
                 yield FacetSelect(facet)
+            if self.entity.watch_kind is not None:
+                yield WatchedToggle()
             yield Static("", id="count", markup=False)
         with Horizontal(id="body"):
             yield StoreTable(self.rows(), display_columns(self.entity), id="table")
@@ -125,29 +127,14 @@ class ListScreen(BiotermScreen):
     def _stop_counting(self) -> None:
         self._count_generation += 1
         self._count_pending = False
-        for store in list(self._count_stores):
-            with suppress(sqlite3.ProgrammingError):  # it finished and closed meanwhile
-                store.conn.interrupt()
+        self._counter.stop()
 
     @work(thread=True, exclusive=True, group="count")
     def _count_matches(self, query: ListQuery, generation: int) -> None:
-        # Its own connection: a count holding the UI's connection would stall
-        # every window the table reads meanwhile.
-        try:
-            store = Store.open(self.store.location)
-        except StoreError:
-            return
-        self._count_stores.add(store)
-        try:
-            if generation != self._count_generation:
-                return  # superseded before it began
-            count = store.list_count(self.list_key, query)
-        except sqlite3.OperationalError:
-            return  # interrupted: the filter changed again
-        finally:
-            self._count_stores.discard(store)
-            store.close()
-        self.app.call_from_thread(self._apply_count, generation, count)
+        count = self._counter.count(self.store.location, self.list_key, query,
+                                    wanted=lambda: generation == self._count_generation)
+        if count is not None:
+            self.app.call_from_thread(self._apply_count, generation, count)
 
     def _apply_count(self, generation: int, count: int) -> None:
         if generation == self._count_generation and self.is_mounted:
@@ -163,7 +150,8 @@ class ListScreen(BiotermScreen):
         if self._count_pending:
             self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
             return
-        filtered = bool(self.list_query.text.strip() or self.list_query.facets)
+        filtered = bool(self.list_query.text.strip() or self.list_query.facets
+                        or self.list_query.watched_only)
         text = f"{shown:,} of {self._total:,}" if filtered else f"{shown:,} {self.noun}"
         self.query_one("#count", Static).update(Text(text))
 
@@ -185,6 +173,9 @@ class ListScreen(BiotermScreen):
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
 
     def _empty_message(self) -> Text:
+        if self.list_query.watched_only:
+            return Text(f"No watched {self.noun} here. w on a row watches it; "
+                        "untick “★ only” to see them all.", style="dim")
         text = self.list_query.text.strip()
         if text or self.list_query.facets:
             what = f" matching “{literal(text)}”" if text else ""
@@ -226,6 +217,12 @@ class ListScreen(BiotermScreen):
         self._sync_facets_from_selects()
         self.requery()
 
+    @on(Checkbox.Changed, "#watched-only")
+    def _watched_only(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.list_query = replace(self.list_query, watched_only=event.value)
+        self.requery()
+
     @on(StoreTable.OpenRow)
     def _open_row(self, event: StoreTable.OpenRow) -> None:
         self.bioterm.open_record(self.kind, event.key)
@@ -260,20 +257,42 @@ class ListScreen(BiotermScreen):
         if selects:
             self.set_focus(selects[0])
 
+    def _current(self) -> str | None:
+        key = self.query_one(StoreTable).current_key
+        if key is None:
+            self.notify(f"No {self.noun} here to choose.", timeout=2)
+        return key
+
+    def action_toggle_watch(self) -> None:
+        key = self._current()
+        if key is not None:
+            self.bioterm.toggle_watch(self.kind, key, self.record_name(key))
+
+    def action_edit_note(self) -> None:
+        key = self._current()
+        if key is not None:
+            self.bioterm.edit_note(self.kind, key, self.record_name(key))
+
+    def record_name(self, key: str) -> str:
+        """What a notice calls the record `key`."""
+        return self.store.watch_name(self.entity.watch_kind or "", key) or key
+
     def action_clear(self) -> None:
         """esc: leave the filter box first; then clear the filter and facets."""
         table = self.query_one(StoreTable)
         if not table.has_focus:
             self.set_focus(table)
             return
-        if not (self.list_query.text or self.list_query.facets):
+        if not (self.list_query.text or self.list_query.facets or self.list_query.watched_only):
             return
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
             self.query_one("#filter", Input).value = ""
             for select in self.query(FacetSelect):
                 select.clear()
-        self.list_query = replace(self.list_query, text="", facets={})
+            for toggle in self.query(WatchedToggle):
+                toggle.value = False
+        self.list_query = replace(self.list_query, text="", facets={}, watched_only=False)
         self.requery()

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Grid, Horizontal, Vertical
 from textual.widgets import Static
 
+from bioterm import bindings
 from bioterm.currency import format_usd
 from bioterm.enums import (
     CapacityKind,
@@ -35,8 +36,10 @@ from bioterm.presentation.cells import (
     litres,
     sparkline,
 )
+from bioterm.presentation.user_data import WATCHED_MARK
 from bioterm.screens.base import BiotermScreen
 from bioterm.store.records import EventRow, Overview
+from bioterm.store.user_data import WatchedRecord
 from bioterm.text import literal, vocab_label
 from bioterm.timeline import Timeline
 from bioterm.widgets.links import Heading, Link, LinkList, Note
@@ -93,11 +96,14 @@ def _event_what(event: EventRow) -> str:
 
 
 class OverviewScreen(BiotermScreen):
+    BINDINGS = bindings.OVERVIEW
     section = "overview"
 
     def __init__(self) -> None:
         super().__init__()
         self._view: CapacityView | None = None
+        self.only_new = False
+        """Events: only those imports brought since the previous launch."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -127,7 +133,7 @@ class OverviewScreen(BiotermScreen):
     def load(self) -> None:
         overview = self.store.overview()
         self._show_numbers(overview)
-        self._show_events(self.store.event_rows(limit=30))
+        self._show_events(self._events(), self.store.watching())
         self._show_industry(self.store.industry_capacity())
         self._show_other_kinds()
 
@@ -153,14 +159,24 @@ class OverviewScreen(BiotermScreen):
              f"upfront {format_usd(deals.upfront_usd) or '—'}",
              *(f"{n:,} {vocab_label(DealDirection, d)}" for d, n in deals.by_direction)]))
 
-    def _show_events(self, events: list[EventRow]) -> None:
-        entries: list[Heading | Link | Note] = [Heading("Recent events — enter opens")]
+    def _show_events(self, events: list[EventRow], watching: list[WatchedRecord]) -> None:
+        entries: list[Heading | Link | Note] = []
+        if watching:
+            entries.append(Heading("Watching — newest event first; enter opens, w on a record "
+                                   "stops"))
+            entries.extend(_watched_entry(w) for w in watching)
+        if self.only_new:
+            entries.append(Heading("New since your previous launch — N shows all events"))
+        else:
+            entries.append(Heading("Recent events — enter opens"))
         entries.extend(
             Link(e.target_kind, e.target_id, event_label(e))
             for e in events if e.target_kind in self.bioterm.registry.openable()
         )
         if not events:
-            entries.append(Note(Text("No dated events yet.", style="dim")))
+            entries.append(Note(Text(
+                "Nothing imported since your previous launch." if self.only_new
+                else "No dated events yet.", style="dim")))
         self.query_one(LinkList).set_entries(entries)
 
     def _show_industry(self, line: Timeline) -> None:
@@ -198,6 +214,20 @@ class OverviewScreen(BiotermScreen):
         other.update(Text("  ·  ".join(parts), style="dim", no_wrap=True, overflow="ellipsis"))
         other.display = bool(parts)
 
+    def _events(self) -> list[EventRow]:
+        since = self.bioterm.last_seen_import
+        if self.only_new and since is not None:
+            return self.store.events_since(since, limit=30)
+        return self.store.event_rows(limit=30)
+
+    def action_toggle_new(self) -> None:
+        if self.bioterm.last_seen_import is None:
+            self.notify("No previous launch is recorded for this database yet: from the "
+                        "next one on, N shows what imports brought since.", timeout=6)
+            return
+        self.only_new = not self.only_new
+        self._show_events(self._events(), self.store.watching())
+
     @on(LinkList.Opened)
     def _open_event(self, event: LinkList.Opened) -> None:
         self.bioterm.open_record(event.kind, event.ref)
@@ -218,6 +248,22 @@ class OverviewScreen(BiotermScreen):
             set_view = getattr(chart, "set_view", None)
             if set_view is not None:
                 set_view(self._view)
+
+
+def _watched_entry(watched: WatchedRecord) -> Link | Note:
+    text = Text(end="")
+    text.append(f"{WATCHED_MARK} ", style="bold yellow")
+    if watched.name is None:
+        text.append(f"{literal(watched.record_id)} ({watched.kind}) is no longer in the "
+                    "database", style="dim")
+        return Note(text)
+    text.append(literal(watched.name), style="bold")
+    if watched.newest is None:
+        text.append("  no dated events yet", style="dim")
+    else:
+        text.append("  ")
+        text.append_text(event_label(watched.newest))
+    return Link(watched.kind, watched.record_id, text)
 
 
 def _phase_rank(value: str) -> int:

@@ -58,7 +58,7 @@ class DetailMixin(DealReadsMixin):
         )
         sites = self._models(Site, "WHERE company_id = ? ORDER BY name", (company_id,))
         capacity = self._models(CapacityPoint, "WHERE company_id = ? ORDER BY date", (company_id,))
-        funding = self.funding_rows("WHERE f.company_id = ? ORDER BY f.date DESC", (company_id,))
+        funding = self.funding_of_company(company_id)
         partnerships = self.partnership_rows(company_id)
         sources = self.sources_for(
             [company.source_id]
@@ -92,7 +92,7 @@ class DetailMixin(DealReadsMixin):
         return SiteDetail(site, self.company(site.company_id), partner, capacity, sources, usd)
 
     def funding_detail(self, funding_id: int) -> FundingDetail | None:
-        rows = self.funding_rows("WHERE f.id = ?", (funding_id,))
+        rows = self._funding_rows("WHERE f.id = ?", (funding_id,))
         if not rows:
             return None
         row = rows[0]
@@ -124,7 +124,11 @@ class DetailMixin(DealReadsMixin):
                     break
         return found
 
-    def funding_rows(self, where: str, params: Iterable[Any]) -> list[FundingRow]:
+    def funding_of_company(self, company_id: str) -> list[FundingRow]:
+        """The rounds a company raised, newest first."""
+        return self._funding_rows("WHERE f.company_id = ? ORDER BY f.date DESC", (company_id,))
+
+    def _funding_rows(self, where: str, params: Iterable[Any]) -> list[FundingRow]:
         names = columns_of(Funding)
         sql = (
             f"SELECT f.id, co.name, f.amount_usd, {_select(Funding, 'f')} FROM funding f "

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
 from bioterm.store import windowing
-
-MIN_SUBSTRING = 3
-"""The trigram index answers substring queries of three or more characters;
-shorter filter text matches names by prefix through the b-tree indexes."""
 
 
 @dataclass(frozen=True)
 class ListColumn:
+    """The SQL of one field of a list, named by the key the registry's column uses.
+
+    Label, width and cell format are the registry's (`entities.Column`); a
+    window's rows carry each field under its key, so nothing downstream
+    depends on the order fields are declared or selected in.
+    """
+
     key: str
-    label: str
     sql: str
-    width: int
+    """What the window selects, as `sql AS "key"`."""
     sort_sql: str | None = None
     """Expression to order by; None means the column is not sortable."""
-    numeric: bool = False
     sort_joins: bool = False
     """The sort expression reads a joined table (so the window query joins it)."""
 
@@ -84,17 +84,14 @@ class ListQuery:
     descending: bool = False
     company_id: str | None = None
     """Restrict to one company's rows (detail views)."""
-
-
-def fts_phrase(text: str) -> str:
-    """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
-    return '"' + text.replace('"', '""') + '"'
+    watched_only: bool = False
+    """Only the rows on the user's watchlist."""
 
 
 def fetch_window(
     conn: sqlite3.Connection, spec: ListSpec, query: ListQuery, offset: int, limit: int
-) -> list[tuple[Any, ...]]:
-    """Rows `offset`..`offset+limit` as (id, *column values)."""
+) -> list[sqlite3.Row]:
+    """Rows `offset`..`offset+limit`, each read by key: `row["id"]` and every field's."""
     # The query shapes that stay fast on a million rows live in windowing.py.
     return windowing.fetch_window(conn, spec, query, offset, limit)
 
@@ -115,13 +112,13 @@ SPECS: dict[str, ListSpec] = {
         entity="companies",
         alias="c",
         columns=(
-            ListColumn("name", "Name", "c.name", 30, "c.name COLLATE NOCASE"),
-            ListColumn("name_zh", "中文名", "c.name_zh", 12, "c.name_zh"),
-            ListColumn("kind", "Kind", "c.kind", 11, "c.kind"),
-            ListColumn("tickers", "Tickers", "c.tickers", 12, "c.tickers"),
-            ListColumn("city", "City", "c.hq_city", 12, "c.hq_city"),
-            ListColumn("country", "Country", "c.hq_country", 10, "c.hq_country"),
-            ListColumn("founded", "Founded", "c.founded", 8, "c.founded"),
+            ListColumn("name", "c.name", "c.name COLLATE NOCASE"),
+            ListColumn("name_zh", "c.name_zh", "c.name_zh"),
+            ListColumn("kind", "c.kind", "c.kind"),
+            ListColumn("tickers", "c.tickers", "c.tickers"),
+            ListColumn("city", "c.hq_city", "c.hq_city"),
+            ListColumn("country", "c.hq_country", "c.hq_country"),
+            ListColumn("founded", "c.founded", "c.founded"),
         ),
         facets={"kind": "c.kind", "country": "c.hq_country"},
         search_kind="company",
@@ -133,15 +130,15 @@ SPECS: dict[str, ListSpec] = {
         alias="d",
         joins="LEFT JOIN companies co ON co.id = d.company_id",
         columns=(
-            ListColumn("name", "Drug", "d.name", 24, "d.name COLLATE NOCASE"),
+            ListColumn("name", "d.name", "d.name COLLATE NOCASE"),
             # Sorted by the company's id, a slug of its name: indexed, so a
             # million drugs sort without a join (co.name would sort them all).
-            ListColumn("company", "Company", "co.name", 20, "d.company_id"),
-            ListColumn("modality", "Modality", "d.modality", 14, "d.modality"),
-            ListColumn("targets", "Targets", "d.targets", 14, "d.targets"),
-            ListColumn("phase", "Phase", "d.phase", 13, "d.phase_rank"),
-            ListColumn("fic", "FIC", "d.first_in_class", 3, "d.first_in_class"),
-            ListColumn("indications", "Indications", "d.indications", 30, None),
+            ListColumn("company", "co.name", "d.company_id"),
+            ListColumn("modality", "d.modality", "d.modality"),
+            ListColumn("targets", "d.targets", "d.targets"),
+            ListColumn("phase", "d.phase", "d.phase_rank"),
+            ListColumn("fic", "d.first_in_class", "d.first_in_class"),
+            ListColumn("indications", "d.indications"),
         ),
         facets={"phase": "d.phase", "modality": "d.modality"},
         search_kind="drug",
@@ -153,13 +150,13 @@ SPECS: dict[str, ListSpec] = {
         alias="s",
         joins="LEFT JOIN companies co ON co.id = s.company_id",
         columns=(
-            ListColumn("name", "Site", "s.name", 30, "s.name COLLATE NOCASE"),
-            ListColumn("company", "Company", "co.name", 18, "s.company_id"),
-            ListColumn("kind", "Kind", "s.kind", 12, "s.kind"),
-            ListColumn("status", "Status", "s.status", 12, "s.status"),
-            ListColumn("city", "City", "s.city", 12, "s.city"),
-            ListColumn("country", "Country", "s.country", 10, "s.country"),
-            ListColumn("area", "Area m²", "s.area_m2", 9, "s.area_m2", numeric=True),
+            ListColumn("name", "s.name", "s.name COLLATE NOCASE"),
+            ListColumn("company", "co.name", "s.company_id"),
+            ListColumn("kind", "s.kind", "s.kind"),
+            ListColumn("status", "s.status", "s.status"),
+            ListColumn("city", "s.city", "s.city"),
+            ListColumn("country", "s.country", "s.country"),
+            ListColumn("area", "s.area_m2", "s.area_m2"),
         ),
         facets={"status": "s.status", "kind": "s.kind", "country": "s.country"},
         search_kind="site",
@@ -171,14 +168,14 @@ SPECS: dict[str, ListSpec] = {
         alias="f",
         joins="LEFT JOIN companies co ON co.id = f.company_id",
         columns=(
-            ListColumn("date", "Date", "f.date", 10, "f.date"),
-            ListColumn("company", "Recipient", "co.name", 24, "f.company_id"),
-            ListColumn("kind", "Kind", "f.kind", 14, "f.kind"),
-            ListColumn("amount", "Amount", "f.amount", 10, "f.amount", numeric=True),
-            ListColumn("currency", "Cur", "f.currency", 4, "f.currency"),
-            ListColumn("qualifier", "Q", "f.qualifier", 2, None),
-            ListColumn("usd", "USD", "f.amount_usd", 10, "f.amount_usd", numeric=True),
-            ListColumn("investors", "Investors / body", "f.investors", 30, None),
+            ListColumn("date", "f.date", "f.date"),
+            ListColumn("company", "co.name", "f.company_id"),
+            ListColumn("kind", "f.kind", "f.kind"),
+            ListColumn("amount", "f.amount", "f.amount"),
+            ListColumn("currency", "f.currency", "f.currency"),
+            ListColumn("qualifier", "f.qualifier"),
+            ListColumn("usd", "f.amount_usd", "f.amount_usd"),
+            ListColumn("investors", "f.investors"),
         ),
         facets={"kind": "f.kind", "currency": "f.currency"},
         search_kind="company",
@@ -193,18 +190,16 @@ SPECS: dict[str, ListSpec] = {
         joins="LEFT JOIN companies lic ON lic.id = d.licensor_id "
         "LEFT JOIN companies lee ON lee.id = d.licensee_id",
         columns=(
-            ListColumn("date", "Date", "d.date", 10, "d.date"),
-            ListColumn("licensor", "Licensor / target", "lic.name", 22, "d.licensor_id"),
-            ListColumn("licensee", "Licensee / buyer", "lee.name", 22, "d.licensee_id"),
-            ListColumn("kind", "Kind", "d.kind", 14, "d.kind"),
-            ListColumn("direction", "Direction", "d.direction", 13, "d.direction"),
-            ListColumn("upfront_usd", "Upfront US$", "d.upfront_usd", 12, "d.upfront_usd",
-                       numeric=True),
-            ListColumn("total_usd", "Total US$", "d.total_usd", 12, "d.total_usd",
-                       numeric=True),
-            ListColumn("programmes", "Drugs", "d.programmes", 30, None),
-            ListColumn("territory", "Territory", "d.territory", 24, "d.territory"),
-            ListColumn("status", "Status", "d.status", 11, "d.status"),
+            ListColumn("date", "d.date", "d.date"),
+            ListColumn("licensor", "lic.name", "d.licensor_id"),
+            ListColumn("licensee", "lee.name", "d.licensee_id"),
+            ListColumn("kind", "d.kind", "d.kind"),
+            ListColumn("direction", "d.direction", "d.direction"),
+            ListColumn("upfront_usd", "d.upfront_usd", "d.upfront_usd"),
+            ListColumn("total_usd", "d.total_usd", "d.total_usd"),
+            ListColumn("programmes", "d.programmes"),
+            ListColumn("territory", "d.territory", "d.territory"),
+            ListColumn("status", "d.status", "d.status"),
         ),
         facets={"kind": "d.kind", "direction": "d.direction", "territory": "d.territory"},
         search_kind="deal",
@@ -221,17 +216,15 @@ SPECS: dict[str, ListSpec] = {
         joins="JOIN summary_investor si ON si.investor_id = c.id",
         base_where="EXISTS (SELECT 1 FROM summary_investor x WHERE x.investor_id = c.id)",
         columns=(
-            ListColumn("name", "Investor", "c.name", 30, "c.name COLLATE NOCASE"),
-            ListColumn("name_zh", "中文名", "c.name_zh", 10, "c.name_zh"),
-            ListColumn("kind", "Kind", "c.kind", 13, "c.kind"),
-            ListColumn("rounds", "Rounds", "si.rounds", 7, "si.rounds", numeric=True,
-                       sort_joins=True),
-            ListColumn("led", "Led", "si.led", 5, "si.led", numeric=True, sort_joins=True),
-            ListColumn("size_usd", "Rounds' size US$", "si.size_usd", 16, "si.size_usd",
-                       numeric=True, sort_joins=True),
-            ListColumn("first", "First", "si.first", 10, "si.first", sort_joins=True),
-            ListColumn("last", "Last", "si.last", 10, "si.last", sort_joins=True),
-            ListColumn("country", "Country", "c.hq_country", 13, "c.hq_country"),
+            ListColumn("name", "c.name", "c.name COLLATE NOCASE"),
+            ListColumn("name_zh", "c.name_zh", "c.name_zh"),
+            ListColumn("kind", "c.kind", "c.kind"),
+            ListColumn("rounds", "si.rounds", "si.rounds", sort_joins=True),
+            ListColumn("led", "si.led", "si.led", sort_joins=True),
+            ListColumn("size_usd", "si.size_usd", "si.size_usd", sort_joins=True),
+            ListColumn("first", "si.first", "si.first", sort_joins=True),
+            ListColumn("last", "si.last", "si.last", sort_joins=True),
+            ListColumn("country", "c.hq_country", "c.hq_country"),
         ),
         facets={"kind": "c.kind", "country": "c.hq_country"},
         search_kind="company",

@@ -26,7 +26,7 @@ def to_version_2(conn: sqlite3.Connection) -> None:
     db["milestones"].add_column("classification", str)  # type: ignore[union-attr]
     db["capacity"].add_column(  # type: ignore[union-attr]
         "kind", str, not_null_default="biologics_bioreactor")
-    schema.run_script(conn, schema.TABLES_DDL)  # the new tables (IF NOT EXISTS keeps the rest)
+    schema.create_tables(conn, if_not_exists=True)  # the new tables; the rest are kept
     _label_known_capacity_kinds(conn)
     rows = conn.execute(
         "SELECT rowid, row_key, before FROM import_changes WHERE table_name = 'capacity'"
@@ -48,6 +48,12 @@ def to_version_2(conn: sqlite3.Connection) -> None:
     # Capacity figures are now kept per kind: the overview's summaries are rebuilt
     # on the next write, and read live until then.
     conn.execute("DELETE FROM summary_total WHERE dim = 'meta'")
+
+
+def to_version_3(conn: sqlite3.Connection) -> None:
+    """The user's own watchlist and notes, and what the last launch saw: new tables,
+    nothing else changes."""
+    schema.create_tables(conn, if_not_exists=True)
 
 
 def _label_known_capacity_kinds(conn: sqlite3.Connection) -> None:

@@ -9,13 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
-from bioterm.store import capacity_summary, investor_list, listing, search, summary
+from bioterm.store import capacity_summary, events, investor_list, listing, search, summary
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
-from bioterm.store.records import (
-    Event,
-    EventRow,
-    Overview,
-)
+from bioterm.store.records import EventRow, Overview
 from bioterm.store.schema import DATA_TABLES
 from bioterm.stored import ROWS, Row
 
@@ -47,7 +43,8 @@ class ReadMixin(ModelReads):
 
     def list_window(
         self, entity: str, query: listing.ListQuery, offset: int, limit: int
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[sqlite3.Row]:
+        """A window of a list, each row read by field key (`row["id"]`, `row["name"]`)."""
         spec = investor_list.spec_for(self.conn, entity)
         return listing.fetch_window(self.conn, spec, query, offset, limit)
 
@@ -148,13 +145,6 @@ class ReadMixin(ModelReads):
             return capacity_summary.industry_timeline(self.conn, kind)
         return industry_timeline(self.capacity_points(kind=kind))
 
-    def drugs_by_modality(self) -> list[tuple[str, int]]:
-        fast = summary.drugs_by_modality(self.conn)
-        if fast is not None:
-            return fast
-        sql = "SELECT modality, count(*) FROM drugs GROUP BY modality ORDER BY count(*) DESC"
-        return [(str(k), int(n)) for k, n in self.conn.execute(sql)]
-
     def overview(self) -> Overview:
         fast = summary.overview(self.conn)
         if fast is not None:
@@ -182,66 +172,10 @@ class ReadMixin(ModelReads):
             funding_unconverted=int(unconverted or 0),
         )
 
-    def recent_events(self, limit: int = 20) -> list[Event]:
-        """Newest dated events across milestones, funding, capacity and partnerships."""
-        queries = (
-            "SELECT m.date, 'milestone', d.name || ': ' || m.kind || "
-            "ifnull(' (' || m.region || ')', '') || "
-            "CASE m.status WHEN 'expected' THEN ' — expected' ELSE '' END, 'drug', m.drug_id "
-            "FROM milestones m JOIN drugs d ON d.id = m.drug_id ORDER BY m.date DESC LIMIT ?",
-            "SELECT f.date, 'funding', c.name || ': ' || f.kind, 'funding', f.id "
-            "FROM funding f JOIN companies c ON c.id = f.company_id ORDER BY f.date DESC LIMIT ?",
-            "SELECT k.date, 'capacity', ifnull(s.name, c.name) || ': ' || "
-            "CAST(CAST(k.litres AS INTEGER) AS TEXT) || ' L ' || k.status, "
-            "CASE WHEN k.site_id IS NULL THEN 'company' ELSE 'site' END, "
-            "ifnull(k.site_id, k.company_id) FROM capacity k "
-            "JOIN companies c ON c.id = k.company_id LEFT JOIN sites s ON s.id = k.site_id "
-            "ORDER BY k.date DESC LIMIT ?",
-            "SELECT p.since, 'partnership', a.name || ' + ' || b.name || ': ' || p.kind, "
-            "'company', p.company_id FROM partnerships p JOIN companies a ON a.id = p.company_id "
-            "JOIN companies b ON b.id = p.partner_id WHERE p.since IS NOT NULL "
-            "ORDER BY p.since DESC LIMIT ?",
-        )
-        events = [
-            Event(str(row[0]), row[1], row[2], row[3], str(row[4]))
-            for sql in queries
-            for row in self.conn.execute(sql, (limit,))
-        ]
-        events.sort(key=lambda e: e.date, reverse=True)
-        return events[:limit]
-
     def event_rows(self, limit: int = 20) -> list[EventRow]:
-        """Like `recent_events`, but with each part in its own field (for labelling)."""
-        queries = (
-            "SELECT m.date, 'milestone', d.name, m.kind, m.region, m.status, NULL, NULL, "
-            "NULL, NULL, 'drug', m.drug_id FROM milestones m JOIN drugs d ON d.id = m.drug_id "
-            "ORDER BY m.date DESC LIMIT ?",
-            "SELECT f.date, 'funding', c.name, f.kind, NULL, NULL, f.amount, f.currency, "
-            "f.qualifier, f.amount_usd, 'funding', f.id FROM funding f "
-            "JOIN companies c ON c.id = f.company_id ORDER BY f.date DESC LIMIT ?",
-            "SELECT k.date, 'capacity', ifnull(s.name, c.name), k.status, k.kind, NULL, "
-            "k.litres, NULL, k.qualifier, NULL, "
-            "CASE WHEN k.site_id IS NULL THEN 'company' ELSE 'site' END, "
-            "ifnull(k.site_id, k.company_id) FROM capacity k "
-            "JOIN companies c ON c.id = k.company_id LEFT JOIN sites s ON s.id = k.site_id "
-            "ORDER BY k.date DESC LIMIT ?",
-            "SELECT p.since, 'partnership', a.name, p.kind, b.name, NULL, NULL, NULL, NULL, "
-            "NULL, 'company', p.company_id FROM partnerships p "
-            "JOIN companies a ON a.id = p.company_id JOIN companies b ON b.id = p.partner_id "
-            "WHERE p.since IS NOT NULL ORDER BY p.since DESC LIMIT ?",
-            "SELECT d.date, 'deal', a.name, d.kind, b.name, NULL, d.total, d.currency, "
-            "d.total_qualifier, d.total_usd, 'deal', d.id FROM deals d "
-            "JOIN companies a ON a.id = d.licensor_id JOIN companies b ON b.id = d.licensee_id "
-            "WHERE d.date IS NOT NULL ORDER BY d.date DESC LIMIT ?",
-        )
-        rows = [
-            EventRow(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                     str(r[11]))
-            for sql in queries
-            for r in self.conn.execute(sql, (limit,))
-        ]
-        rows.sort(key=lambda e: e.date, reverse=True)
-        return rows[:limit]
+        """Newest dated events across milestones, funding, capacity, partnerships and
+        deals, each part in its own field (so a screen labels them itself)."""
+        return events.recent(self.conn, limit)
 
     def search(self, text: str, limit: int = 20) -> list[search.SearchHit]:
         return search.search(self.conn, text, limit)

@@ -83,17 +83,6 @@ class FundingDetail:
 
 
 @dataclass(frozen=True)
-class Event:
-    """A dated happening shown on the overview, pointing at the record it is about."""
-
-    date: str
-    kind: str
-    title: str
-    target_kind: str
-    target_id: str
-
-
-@dataclass(frozen=True)
 class EventRow:
     """A dated happening in structured form, so a screen can label each part itself."""
 

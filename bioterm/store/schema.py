@@ -6,170 +6,19 @@ import sqlite3
 from collections.abc import Callable
 
 from bioterm.store import migrations
+from bioterm.stored import ROWS
 
-DATA_TABLES = (
-    "sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
-    "partnerships", "fx_rates", "funding_investors", "deals", "deal_drugs",
-)
-"""The tables of records, in dependency order (the models' RECORDS, without pydantic)."""
+DATA_TABLES = tuple(ROWS)
+"""The tables of records, in dependency order (declared in bioterm/stored.py and created
+from those declarations by store/tables.py)."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x62696F74  # "biot": marks a file as a bioterm database
 
 TABLES_DDL = """
-CREATE TABLE IF NOT EXISTS sources (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    publisher TEXT,
-    author TEXT,
-    date TEXT,
-    url TEXT,
-    note TEXT
-);
-CREATE TABLE IF NOT EXISTS companies (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    name_zh TEXT,
-    tickers TEXT,
-    kind TEXT NOT NULL,
-    founded TEXT,
-    hq_city TEXT,
-    hq_region TEXT,
-    hq_country TEXT,
-    key_people TEXT,
-    description TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
-);
-CREATE TABLE IF NOT EXISTS drugs (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    code_names TEXT,
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    modality TEXT NOT NULL,
-    targets TEXT,
-    indications TEXT,
-    phase TEXT NOT NULL,
-    phase_rank INTEGER NOT NULL DEFAULT 0,
-    first_in_class INTEGER NOT NULL DEFAULT 0,
-    regions TEXT,
-    description TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
-);
-CREATE TABLE IF NOT EXISTS milestones (
-    id INTEGER PRIMARY KEY,
-    drug_id TEXT NOT NULL REFERENCES drugs(id),
-    kind TEXT NOT NULL,
-    date TEXT NOT NULL,
-    region TEXT,
-    status TEXT NOT NULL DEFAULT 'occurred',
-    indication TEXT,
-    note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id),
-    classification TEXT
-);
-CREATE TABLE IF NOT EXISTS sites (
-    id TEXT PRIMARY KEY,
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    status TEXT NOT NULL,
-    city TEXT,
-    district TEXT,
-    region TEXT,
-    country TEXT,
-    area_m2 REAL,
-    area_qualifier TEXT NOT NULL DEFAULT 'exact',
-    partner_id TEXT REFERENCES companies(id),
-    technology TEXT,
-    investment_amount REAL,
-    investment_currency TEXT,
-    investment_qualifier TEXT NOT NULL DEFAULT 'exact',
-    since TEXT,
-    description TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
-);
-CREATE TABLE IF NOT EXISTS capacity (
-    id INTEGER PRIMARY KEY,
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    site_id TEXT REFERENCES sites(id),
-    date TEXT NOT NULL,
-    litres REAL NOT NULL,
-    qualifier TEXT NOT NULL DEFAULT 'exact',
-    status TEXT NOT NULL,
-    note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id),
-    kind TEXT NOT NULL DEFAULT 'biologics_bioreactor'
-);
-CREATE TABLE IF NOT EXISTS funding (
-    id INTEGER PRIMARY KEY,
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    date TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    amount REAL,
-    currency TEXT,
-    qualifier TEXT NOT NULL DEFAULT 'exact',
-    amount_usd REAL,
-    investors TEXT,
-    purpose TEXT,
-    note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
-);
-CREATE TABLE IF NOT EXISTS partnerships (
-    id INTEGER PRIMARY KEY,
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    partner_id TEXT NOT NULL REFERENCES companies(id),
-    kind TEXT NOT NULL,
-    since TEXT,
-    note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id)
-);
-CREATE TABLE IF NOT EXISTS fx_rates (
-    currency TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    usd REAL NOT NULL,
-    source_id TEXT NOT NULL REFERENCES sources(id),
-    PRIMARY KEY (currency, year)
-);
-CREATE TABLE IF NOT EXISTS funding_investors (
-    id INTEGER PRIMARY KEY,
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    date TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    investor_id TEXT NOT NULL REFERENCES companies(id),
-    lead INTEGER NOT NULL DEFAULT 0,
-    source_id TEXT NOT NULL REFERENCES sources(id)
-);
-CREATE TABLE IF NOT EXISTS deals (
-    id TEXT PRIMARY KEY,
-    licensor_id TEXT NOT NULL REFERENCES companies(id),
-    licensee_id TEXT NOT NULL REFERENCES companies(id),
-    date TEXT,
-    kind TEXT NOT NULL,
-    territory TEXT,
-    direction TEXT NOT NULL,
-    programmes TEXT,
-    upfront REAL,
-    upfront_qualifier TEXT NOT NULL DEFAULT 'exact',
-    milestones REAL,
-    milestones_qualifier TEXT NOT NULL DEFAULT 'up_to',
-    total REAL,
-    total_qualifier TEXT NOT NULL DEFAULT 'up_to',
-    equity REAL,
-    equity_qualifier TEXT NOT NULL DEFAULT 'exact',
-    currency TEXT,
-    royalty TEXT,
-    status TEXT,
-    status_date TEXT,
-    note TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id),
-    upfront_usd REAL,
-    total_usd REAL
-);
-CREATE TABLE IF NOT EXISTS deal_drugs (
-    id INTEGER PRIMARY KEY,
-    deal_id TEXT NOT NULL REFERENCES deals(id),
-    drug_id TEXT NOT NULL REFERENCES drugs(id),
-    source_id TEXT NOT NULL REFERENCES sources(id)
+CREATE TABLE IF NOT EXISTS user_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY,
@@ -201,6 +50,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
     tokenize = 'trigram'
 );
 """
+"""The tables besides the records': what the last launch saw (user_state), the import
+log, the search index (an FTS5 table, which sqlite-utils creates only over a content
+table) and, below, the summaries (WITHOUT ROWID, which sqlite-utils does not write)."""
 
 SUMMARY_DDL = """
 CREATE TABLE IF NOT EXISTS summary_company (
@@ -330,7 +182,7 @@ search_terms(kind, ref, term) covers the per-row check of a dense text filter.""
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: dict[int, Migration] = {2: migrations.to_version_2}
+MIGRATIONS: dict[int, Migration] = {2: migrations.to_version_2, 3: migrations.to_version_3}
 """Version N -> the step that turns a version N-1 file into version N.
 
 Version 1 is the first released schema; each later step is additive (new
@@ -338,8 +190,18 @@ tables, columns with defaults), so an older user database loses nothing.
 """
 
 
+def create_tables(conn: sqlite3.Connection, *, if_not_exists: bool = False) -> None:
+    """Every table: the records' from their declarations, then the rest (joins an open
+    transaction, so a migration can call it)."""
+    from bioterm.store import tables  # sqlite-utils: building and migrating only
+
+    tables.create(conn, if_not_exists=if_not_exists)
+    run_script(conn, TABLES_DDL)
+
+
 def create(conn: sqlite3.Connection) -> None:
-    conn.executescript(TABLES_DDL + INDEXES_DDL)
+    create_tables(conn)
+    run_script(conn, INDEXES_DDL)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -17,7 +17,8 @@ from operator import itemgetter
 from typing import Any
 
 from bioterm.entities import REGISTRY, Entity
-from bioterm.store.listing import MIN_SUBSTRING, SPECS, fts_phrase
+from bioterm.store.listing import SPECS
+from bioterm.store.windowing import MIN_SUBSTRING, fts_phrase
 from bioterm.text import pinyin_forms, split_list
 
 KIND_COLUMNS: dict[str, tuple[str | None, ...]] = {
@@ -25,7 +26,6 @@ KIND_COLUMNS: dict[str, tuple[str | None, ...]] = {
     for e in REGISTRY.searched() if e.search is not None
 }
 """What is indexed of each kind: (ref, name, Chinese name, two more searchable columns)."""
-KIND_TABLE = {e.kind: e.table for e in REGISTRY.searched()}
 
 
 def _kind_sql(entity: Entity) -> tuple[str, str]:
@@ -197,11 +197,6 @@ def reindex(
                 )
         rows = conn.execute(f"{sql} WHERE {id_sql} {in_wanted}", (wanted,)).fetchall()
     _insert(conn, kind, rows)
-
-
-def remove(conn: sqlite3.Connection, kind: str, ref: str) -> None:
-    conn.execute("DELETE FROM search_terms WHERE kind = ? AND ref = ?", (kind, ref))
-    conn.execute("DELETE FROM search_index WHERE kind = ? AND ref = ?", (kind, ref))
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchHit]:

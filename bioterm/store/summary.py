@@ -340,13 +340,6 @@ def funding_by_year(conn: sqlite3.Connection) -> list[tuple[int, float, int]] | 
                   if d == "funding_year" and n)
 
 
-def drugs_by_modality(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
-    if not is_built(conn):
-        return None
-    pairs = [(k, n) for (d, k), (n, _) in totals(conn).items() if d == "drug_modality" and n]
-    return sorted(pairs, key=lambda p: (-p[1], p[0]))
-
-
 _DIMS = frozenset(dim for _, dim, _ in _STATS)
 FACET_DIMS = {
     (e.list_key, f.name): f"{e.kind}_{f.name}"

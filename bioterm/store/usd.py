@@ -17,9 +17,6 @@ from bioterm.currency import to_usd
 from bioterm.parsing.dates import year_of
 from bioterm.store.connection import StoreError
 
-DEAL_AMOUNTS = ("upfront", "total")
-"""The deal amounts stored in USD as well (for sorting and sums)."""
-
 
 def rates(conn: sqlite3.Connection) -> dict[tuple[str, int], float]:
     return {(c, int(y)): float(u) for c, y, u in

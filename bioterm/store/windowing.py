@@ -26,12 +26,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from bioterm.entities import REGISTRY
 from bioterm.store import summary
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
 
 MIN_SUBSTRING = 3
+"""The trigram index answers substring queries of three or more characters;
+shorter filter text matches names by prefix through the b-tree indexes."""
 SPARSE_LIMIT = 10_000
 """Up to this many matches, ids are collected first; beyond, the sort order is walked."""
 DENSE_BUDGET_SECONDS = 0.015
@@ -57,7 +60,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _fts_phrase(text: str) -> str:
+def fts_phrase(text: str) -> str:
+    """Quote text as one FTS5 phrase so its punctuation is never query syntax."""
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -81,12 +85,12 @@ def sparse_refs(
             # Counting without the kind reads only the index, not each document.
             anywhere = conn.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_index "
-                f"WHERE search_index MATCH ?{cap})", (_fts_phrase(text),)
+                f"WHERE search_index MATCH ?{cap})", (fts_phrase(text),)
             ).fetchone()[0]
             if anywhere > limit:
                 return None
         sql = "SELECT DISTINCT ref FROM search_index WHERE search_index MATCH ? AND kind = ?"
-        params: list[Any] = [_fts_phrase(text), spec.search_kind]
+        params: list[Any] = [fts_phrase(text), spec.search_kind]
     else:
         if limit is not None:
             rows = conn.execute(
@@ -130,7 +134,19 @@ def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
     for column in spec.extra_filter_sql:
         alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape_like(text)}%")
+    note_kind = _note_kind(spec)
+    if note_kind is not None:
+        # The user's own notes are searched too; there are few, so the list of
+        # noted ids is read once per query.
+        alternatives.append(f"{spec.id_sql} IN (SELECT record_id FROM notes WHERE kind = ? "
+                            "AND instr(lower(body), ?) > 0)")
+        params.extend([note_kind, text.casefold()])
     return Built("(" + " OR ".join(alternatives) + ")", params)
+
+
+def _note_kind(spec: ListSpec) -> str | None:
+    entity = REGISTRY.by_table.get(spec.entity)
+    return entity.watch_kind if entity else None
 
 
 def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
@@ -144,6 +160,9 @@ def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
     if query.company_id is not None:
         clauses.append(f"{spec.company_sql} = ?")
         params.append(query.company_id)
+    if query.watched_only:
+        clauses.append(f"{spec.id_sql} IN (SELECT record_id FROM watchlist WHERE kind = ?)")
+        params.append(_note_kind(spec) or "")
     text = query.text.strip()
     if text and plan.mode != "none":
         clause = _text_clause(spec, text, plan)
@@ -185,7 +204,8 @@ def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
 
 def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int | None:
     """From the summary tables when the query is the whole table or one facet of it."""
-    if query.text.strip() or query.company_id is not None or len(query.facets) > 1:
+    if (query.text.strip() or query.company_id is not None or len(query.facets) > 1
+            or query.watched_only):
         return None
     if not query.facets:
         if spec.base_where or not summary.counts_rows(spec.entity):
@@ -219,14 +239,15 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
     scan = bool(query.text.strip() and spec.extra_filter_sql)
     inner = (f"SELECT {a}.rowid AS rid FROM {source}{clause.sql}"
              f"{order(spec, query, flip=flip, scan=scan)} LIMIT ? OFFSET ?")
-    select = ", ".join([spec.id_sql, *(c.sql for c in spec.columns)])
+    # Each field is selected under its key, so a row is read by key (sqlite3.Row).
+    select = ", ".join([f"{spec.id_sql} AS id", *(f'{c.sql} AS "{c.key}"' for c in spec.columns)])
     sql = (f"SELECT {select} FROM ({inner}) AS w CROSS JOIN {spec.from_sql} "
            f"WHERE {a}.rowid = w.rid{order(spec, query, flip=flip)}")
     return Built(sql, [*clause.params, limit, offset])
 
 
 def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
-                 offset: int, limit: int) -> list[tuple[Any, ...]]:
+                 offset: int, limit: int) -> list[sqlite3.Row]:
     plan = plan_text(conn, spec, query)
     flip = False
     if offset > REVERSE_FROM and plan.mode != "dense":
@@ -244,18 +265,24 @@ def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
             return rows
         refs = sparse_refs(conn, spec, query.text.strip(), None) or []
         plan = TextPlan("sparse", tuple(refs))
-    built = window_sql(spec, query, plan, offset, limit, flip=flip)
-    rows = conn.execute(built.sql, built.params).fetchall()
+    rows = _keyed_rows(conn, window_sql(spec, query, plan, offset, limit, flip=flip))
     return rows[::-1] if flip else rows
 
 
-def _within_budget(conn: sqlite3.Connection, built: Built) -> list[tuple[Any, ...]] | None:
+def _keyed_rows(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row]:
+    """A window's rows, each read by field key (`row["name"]`, `row["id"]`)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(built.sql, built.params).fetchall()
+
+
+def _within_budget(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row] | None:
     """Run the query, or give up (None) once it has taken DENSE_BUDGET_SECONDS."""
     deadline = time.perf_counter() + DENSE_BUDGET_SECONDS
     check: Callable[[], int] = lambda: int(time.perf_counter() > deadline)  # noqa: E731
     conn.set_progress_handler(check, 2_000)
     try:
-        return conn.execute(built.sql, built.params).fetchall()
+        return _keyed_rows(conn, built)
     except sqlite3.OperationalError as exc:
         if "interrupt" not in str(exc):
             raise
@@ -267,12 +294,12 @@ def _within_budget(conn: sqlite3.Connection, built: Built) -> list[tuple[Any, ..
 def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
     if not (query.text.strip() or query.company_id is not None or spec.base_where
-            or any(k != facet for k in query.facets)):
+            or query.watched_only or any(k != facet for k in query.facets)):
         fast = summary.facet_counts(conn, spec.entity, facet)
         if fast is not None:
             return fast
     others = type(query)(
-        text=query.text, company_id=query.company_id,
+        text=query.text, company_id=query.company_id, watched_only=query.watched_only,
         facets={k: v for k, v in query.facets.items() if k != facet},
     )
     built = count_sql(conn, spec, others, by=spec.facets[facet])

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from bioterm.models import Record
 
 SEARCH_KIND = {e.table: e.kind for e in REGISTRY.searched()}
-SURROGATE_ID = frozenset({
-    "milestones", "capacity", "funding", "partnerships", "funding_investors", "deal_drugs"})
 _PHASE_RANKS = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in Phase)
 """The WHEN arms of a CASE on a phase that gives its rank."""
 

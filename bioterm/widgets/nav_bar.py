@@ -13,9 +13,13 @@ from bioterm.entities import REGISTRY
 class NavTab(Static):
     """One clickable tab; its number is the key that opens it."""
 
-    def __init__(self, number: int, mode: str, label: str, *, active: bool) -> None:
+    def __init__(self, key: str, mode: str, label: str, *, active: bool, new: int = 0) -> None:
+        """`new`: rows added or changed since the previous launch, shown as +N."""
+        parts: list[str | tuple[str, str]] = [(key, "bold"), f" {label}"]
+        if new:
+            parts.append((f" +{new:,}", "$text-success"))
         super().__init__(
-            Content.assemble((f"{number}", "bold"), f" {label}"),
+            Content.assemble(*parts),
             classes="-active" if active else "",
             markup=False,
         )
@@ -34,7 +38,11 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         registry = getattr(self.app, "registry", REGISTRY)
+        keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
+        new_rows = getattr(self.app, "new_rows_of", lambda mode: 0)
         for number, (mode, label) in enumerate(registry.sections(), start=1):
-            yield NavTab(number, mode, label, active=mode == self.active)
+            # The key that opens it, which the user's keymap may have changed.
+            key = keymap.get(f"section.{mode}", str(number)).split(",")[0]
+            yield NavTab(key, mode, label, active=mode == self.active, new=new_rows(mode))
         title = "bioterm · read-only" if getattr(self.app, "read_only", False) else "bioterm"
         yield Static(title, id="nav-title", markup=False)

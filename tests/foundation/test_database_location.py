@@ -75,7 +75,7 @@ def test_db_path_info_and_check(clean_env: dict[str, str], reports_db: Path) -> 
     assert shown.parts[-3:] == ("bioterm", "data", "bioterm.db") and shown.is_file()
     info = run("--db", str(reports_db), "db", "info", env=clean_env)
     assert info.returncode == 0, info.stderr
-    assert "companies" in info.stdout and "schema version 2" in info.stdout
+    assert "companies" in info.stdout and "schema version 3" in info.stdout
     check = run("--db", str(reports_db), "db", "check", env=clean_env)
     assert check.returncode == 0 and "ok" in check.stdout
     env_path = run("db", "path", env={**clean_env, "BIOTERM_DB": str(reports_db)})

@@ -50,7 +50,7 @@ def test_opening_migrates_and_keeps_every_row_and_the_history(v1_db: Path) -> No
     before = _dump(v1_db)
     store = Store.open_for_write(DbLocation(v1_db, Origin.OPTION))
     try:
-        assert store.schema_version() == schema.SCHEMA_VERSION == 2
+        assert store.schema_version() == schema.SCHEMA_VERSION == 3
         after = _dump(v1_db)
         for table in V1_TABLES:
             if table != "import_changes":

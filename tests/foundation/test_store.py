@@ -130,7 +130,7 @@ def test_details_cross_link(writable_store: Store) -> None:
 
 
 def test_recent_events_are_newest_first(writable_store: Store) -> None:
-    events = writable_store.recent_events(10)
+    events = writable_store.event_rows(10)
     dates = [e.date for e in events]
     assert dates == sorted(dates, reverse=True)
     assert events[0].date == "2023-09-26"

@@ -65,8 +65,7 @@ def test_new_rows_get_their_derived_columns(store: Store) -> None:
         store.upsert([drug(phase="approved")])
         store.upsert([Funding(company_id="akeso", date="2030", kind="grant", amount=10.0,
                               currency="CHF", source_id=SRC)])
-    rows = {r.funding.date: r.amount_usd for r in store.funding_rows(
-        "WHERE f.company_id = ?", ("akeso",))}
+    rows = {r.funding.date: r.amount_usd for r in store.funding_of_company("akeso")}
     assert rows["2030"] == 20.0
     assert [h.ref for h in store.search("Zed")] == ["zz-1"]
     assert [d.id for d in store._models(Drug, "WHERE phase_rank = 8 AND id = 'zz-1'")]
@@ -79,11 +78,13 @@ def test_undoing_a_new_exchange_rate_recomputes_usd(store: Store) -> None:
         import_id = store.begin_import("rates.csv", b"x", ["fx_rates"])
         store.upsert([FxRate(currency="CHF", year=2031, usd=3.0, source_id=SRC)],
                      import_id=import_id)
-    usd = {r.funding.date: r.amount_usd for r in store.funding_rows("WHERE f.currency = 'CHF'", ())}
+    usd = {r.funding.date: r.amount_usd for r in store.funding_of_company("akeso")
+           if r.funding.currency == "CHF"}
     assert usd["2031"] == 30.0
     with store.transaction():
         store.undo_import(import_id)
-    usd = {r.funding.date: r.amount_usd for r in store.funding_rows("WHERE f.currency = 'CHF'", ())}
+    usd = {r.funding.date: r.amount_usd for r in store.funding_of_company("akeso")
+           if r.funding.currency == "CHF"}
     assert usd["2031"] != 30.0
 
 

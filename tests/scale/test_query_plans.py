@@ -156,7 +156,7 @@ def test_search_detail_and_overview_queries_use_indexes(planned_store: Store) ->
         "overview": store.overview,
         "industry_capacity": store.industry_capacity,
         "funding_by_year": store.funding_by_year,
-        "recent_events": store.recent_events,
+        "event_rows": store.event_rows,
     }
     for name, call in calls.items():
         _check(store, call, what=name)

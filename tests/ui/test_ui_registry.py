@@ -44,10 +44,10 @@ SPEC = listing.ListSpec(
     joins="LEFT JOIN companies co ON co.id = p.company_id "
     "LEFT JOIN companies pa ON pa.id = p.partner_id",
     columns=(
-        listing.ListColumn("company", "Company", "co.name", 24, "p.company_id"),
-        listing.ListColumn("partner", "Partner", "pa.name", 24, "p.partner_id"),
-        listing.ListColumn("kind", "Kind", "p.kind", 18, "p.kind"),
-        listing.ListColumn("since", "Since", "p.since", 8, "p.since"),
+        listing.ListColumn("company", "co.name", "p.company_id"),
+        listing.ListColumn("partner", "pa.name", "p.partner_id"),
+        listing.ListColumn("kind", "p.kind", "p.kind"),
+        listing.ListColumn("since", "p.since", "p.since"),
     ),
     facets={"kind": "p.kind"},
     search_kind=None,

@@ -109,3 +109,35 @@ def test_hostile_names(snap_compare: Compare, make_app: AppFactory, hostile_db: 
 def test_tiny_terminal(snap_compare: Compare, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), press=["2", "enter"], terminal_size=(40, 12),
                         run_before=chart_mounted)
+
+
+def _with_user_data(db: Path) -> None:
+    """A watched company with a note, and a watched drug, as `w` and `n` store them
+    (timestamps fixed, so the snapshot never changes by itself)."""
+    from bioterm.paths import DbLocation, Origin
+    from bioterm.store import Store
+
+    store = Store.open_for_write(DbLocation(db, Origin.OPTION))
+    try:
+        store.set_watched("company", "akeso", True, "2026-11-30T09:00:00Z")
+        store.set_watched("drug", "cadonilimab", True, "2026-11-30T09:05:00Z")
+        store.save_note("company", "akeso", "Ask about the second Guangzhou phase.\n"
+                        "Compare with Cytiva's FlexFactory list.", "2026-11-30T09:10:00Z")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param([], id="overview"),
+        pytest.param(["2"], id="companies"),
+        pytest.param(["2", "enter"], id="company"),
+        pytest.param(["2", "enter", "n"], id="note-editor"),
+    ],
+)
+def test_watchlist_and_notes(snap_compare: Compare, make_app: AppFactory, ui_db: Path,
+                             keys: list[str], size: tuple[int, int]) -> None:
+    _with_user_data(ui_db)
+    assert snap_compare(make_app(), press=keys, terminal_size=size, run_before=chart_mounted)

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,12 +25,16 @@ pytestmark = [
 class Terminal:
     """One tmux server of our own (its own socket), one pane running bioterm."""
 
-    def __init__(self, db: Path, width: int, height: int) -> None:
+    def __init__(self, db: Path | None, width: int, height: int, *, options: str = "",
+                 env: dict[str, str] | None = None) -> None:
+        """`db` None: the database bioterm finds itself (user, else bundled)."""
         self.socket = f"bioterm-test-{uuid.uuid4().hex[:8]}"
-        env = {**os.environ, "TERM": "xterm-256color"}
+        env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
         env.pop("TMUX", None)
+        env.pop("BIOTERM_DB", None)
+        where = "" if db is None else f" --db {db}"
         self._tmux("new-session", "-d", "-s", "ui", "-x", str(width), "-y", str(height),
-                   f"{BIOTERM} --db {db}", env=env)
+                   f"{BIOTERM}{where} {options}".rstrip(), env=env)
         # Asked now: once bioterm quits, the server is gone and cannot say.
         self.socket_path = self._tmux("display-message", "-p", "#{socket_path}",
                                       check=False).stdout.strip()
@@ -79,8 +84,9 @@ def terminal_factory() -> Iterator[type[Terminal]]:
     opened: list[Terminal] = []
 
     class Tracked(Terminal):
-        def __init__(self, db: Path, width: int = 120, height: int = 40) -> None:
-            super().__init__(db, width, height)
+        def __init__(self, db: Path | None, width: int = 120, height: int = 40,
+                     **kwargs: Any) -> None:
+            super().__init__(db, width, height, **kwargs)
             opened.append(self)
 
     yield Tracked
@@ -144,3 +150,81 @@ def test_small_terminals(terminal_factory: type[Terminal], ui_db: Path) -> None:
     time.sleep(0.3)
     tiny.keys("q")
     assert tiny.wait_for_exit(), tiny.screen()
+
+
+def test_watch_and_note_survive_a_restart_and_the_bundled_file_is_untouched(
+    terminal_factory: type[Terminal], tmp_path: Path
+) -> None:
+    import hashlib
+
+    from bioterm import paths
+
+    bundled = paths.bundled_db_path()
+    digest = hashlib.sha256(bundled.read_bytes()).hexdigest()
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    term = terminal_factory(None, env=env)
+    term.wait_for("Recent events")
+    term.keys("2")
+    term.wait_for("Any kind", "companies")
+    term.keys("/")
+    term.type("Akeso")
+    term.wait_for("1 of")
+    term.keys("Enter")  # to the table
+    term.keys("Enter")  # open Akeso
+    term.wait_for("Related — enter opens", "Akeso")
+    term.keys("w")
+    term.wait_for("Watching Akeso")
+    term.keys("n")
+    term.wait_for("Note on Akeso")
+    term.type("Visit the Zhongshan plant")
+    term.keys("C-s")
+    term.wait_for("Note saved.", "Visit the Zhongshan plant", "★ Watching")
+    term.keys("q")
+    assert term.wait_for_exit(), term.screen()
+    user_db = list((tmp_path / "data").rglob("bioterm.db"))
+    assert len(user_db) == 1
+
+    again = terminal_factory(None, env=env)
+    screen = again.wait_for("Watching — newest event first", "★ Akeso")
+    assert screen.index("★ Akeso") < screen.index("Recent events")
+    again.keys("2")
+    again.wait_for("Any kind", "companies")  # the list's facets: the Companies screen is up
+    again.keys("/")
+    again.type("zhongshan plant")  # the filter finds the note's words
+    again.wait_for("1 of", "★✎ Akeso")
+    again.keys("Enter", "Enter")
+    again.wait_for("Your note", "Visit the Zhongshan plant")
+    again.keys("q")
+    assert again.wait_for_exit()
+    assert hashlib.sha256(bundled.read_bytes()).hexdigest() == digest
+
+
+def test_read_only_refuses_w_and_writes_no_user_database(
+    terminal_factory: type[Terminal], tmp_path: Path
+) -> None:
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    term = terminal_factory(None, options="--read-only", env=env)
+    term.wait_for("Recent events", "read-only")
+    term.keys("2")
+    term.wait_for("companies")
+    term.keys("w")
+    term.wait_for("The dashboard is read-only")
+    term.keys("q")
+    assert term.wait_for_exit()
+    assert not list((tmp_path / "data").rglob("*.db"))
+
+
+def test_a_bad_keymap_file_warns_on_start_and_the_defaults_work(
+    terminal_factory: type[Terminal], ui_db: Path, tmp_path: Path
+) -> None:
+    keymap = tmp_path / "config" / "bioterm" / "keymap.toml"
+    keymap.parent.mkdir(parents=True)
+    keymap.write_text('record.watch = "s"\n', encoding="utf-8")
+    term = terminal_factory(ui_db, env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
+    term.wait_for("Your keymap", "record.watch")  # the toast wraps between words
+    term.keys("2")
+    term.wait_for("Any kind", "20 companies")
+    term.keys("w")
+    term.wait_for("Watching Akeso")
+    term.keys("q")
+    assert term.wait_for_exit()
