@@ -9,6 +9,7 @@ the same file into an empty database, which is all they can do with it.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import shutil
 import sqlite3
 import subprocess
@@ -109,13 +110,47 @@ def measure_import(work: Path, rows: int) -> ImportTimes:
     else:
         notes.append("sqlite3 CLI not found")
 
-    tool = shutil.which("sqlite-utils")
-    if tool:
+    # Through the running interpreter, not the PATH: the console script is often
+    # not on PATH (a venv not activated) although the package is installed.
+    if importlib.util.find_spec("sqlite_utils") is not None:
         db = work / "sqlite-utils-import.db"
         db.unlink(missing_ok=True)
-        seconds, done = _run([tool, "insert", str(db), "drugs", str(csv_path), "--csv"])
-        result.sqlite_utils = seconds if done.returncode == 0 else None
+        seconds, done = _run([sys.executable, "-m", "sqlite_utils", "insert", str(db), "drugs",
+                              str(csv_path), "--csv"])
+        if done.returncode == 0:
+            result.sqlite_utils = seconds
+        else:
+            notes.append(f"sqlite-utils insert failed (exit {done.returncode})")
         db.unlink(missing_ok=True)
     else:
-        notes.append("sqlite-utils not found")
+        notes.append(f"sqlite-utils is not installed for {sys.executable}")
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only the import comparison (run.py measures it with everything else)."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bioterm-bench")
+    args = parser.parse_args(argv)
+    t = measure_import(args.work, args.rows)
+
+    def fmt(v: float | None) -> str:
+        return "—" if v is None else f"{v:.2f} s"
+
+    print(f"import of {t.rows:,} drugs: bioterm {fmt(t.bioterm)}, sqlite3 .import "
+          f"{fmt(t.sqlite3)}, sqlite-utils {fmt(t.sqlite_utils)}")
+    if t.bioterm and t.sqlite3:
+        print(f"  {t.bioterm / t.sqlite3:.1f}× sqlite3 .import (target ≤ 8×)")
+    if t.bioterm and t.sqlite_utils:
+        print(f"  {t.sqlite_utils / t.bioterm:.2f}× faster than sqlite-utils (target ≥ 3×)")
+    for note in t.notes:
+        print(f"note: {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -187,8 +187,9 @@ def _open_workbook(
     """Every sheet that names a table, by its name or by a header that fits one exactly.
 
     A workbook of one sheet is read like a CSV file: its header must fit a table.
-    With several, a sheet whose name names a table must fit that table; another
-    sheet is read only if its header fits one table exactly, else it is left out.
+    With several, a sheet whose name names a table must fit that table (unless
+    not one of its columns is that table's); another sheet is read only if its
+    header fits one table exactly, else it is left out.
     """
     sheets = read_workbook(path)
     if not sheets:
@@ -202,8 +203,12 @@ def _open_workbook(
         named = name_hint(sheet.sheet or "")
         try:
             if named is not None:
-                opened.append(_opened(sheet, match_header(named, sheet.header)))
-                continue
+                by_name = match_header(named, sheet.header)
+                # A "Notes" or "Sources" sheet of free text shares only its name with
+                # a table: with not one of that table's columns it is not that table.
+                if by_name.columns:
+                    opened.append(_opened(sheet, by_name))
+                    continue
             match = detect_table(sheet.header, path, sheet=sheet.sheet)
         except _HeaderProblems as exc:
             problems.extend(exc.problems)
