@@ -249,6 +249,11 @@ def create_empty(path: Path) -> sqlite3.Connection:
     """A brand-new database with the current schema (used by build and generate)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
-    schema.create(conn)
-    conn.commit()
+    try:
+        schema.create(conn)  # imports sqlite-utils: a ctrl+c may well land here
+        conn.commit()
+    except BaseException:
+        conn.close()
+        path.unlink(missing_ok=True)
+        raise
     return conn

@@ -314,8 +314,9 @@ def generate(
     if scale <= 0:
         raise ValueError("scale must be positive")
     load = FreshLoad(path)
-    gen = _Generator(load, scale, seed, progress)
     try:
+        # Inside the try: ctrl+c while the generator sets up must remove the file too.
+        gen = _Generator(load, scale, seed, progress)
         gen.sources()
         gen.companies()
         gen.capacity(gen.sites())
