@@ -84,7 +84,9 @@ class _ImportCommand(click.Command):
 )
 @click.option("--table", type=TableName(), help="Import into TABLE (default: from the header).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--skip-bad-rows", is_flag=True, help="Import the good rows; list the skipped ones.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Import the good rows; count the rows left out and list each one's "
+                   "problems.")
 @click.option(
     "--replace-bad-bytes", is_flag=True,
     help="A UTF-8 file with a few invalid bytes: read each as \ufffd and list them "
@@ -136,10 +138,8 @@ def import_command(
         if dry_run:
             for line in report.changes(batch):
                 out.print(line)
-        if batch.skipped:
-            err.print(f"Skipped {len(batch.skipped)} bad row(s) of {batch.label}:", markup=False)
-            for line in report.problems(batch.skipped):
-                click.echo(line, err=True)
+        for line in report.skipped(batch):
+            click.echo(line, err=True)
     out.print(report.outcome(run), markup=False)
 
 

@@ -61,6 +61,7 @@ class FileImport:
     read: int = 0
     """Data rows read (skipped ones included)."""
     skipped: list[Problem] = field(default_factory=list)
+    """The problems of the rows --skip-bad-rows left out (a row may have several)."""
     replaced: list[Problem] = field(default_factory=list)
     """Invalid UTF-8 sequences read as U+FFFD (with --replace-bad-bytes)."""
     changes: TableChanges | None = None
@@ -73,6 +74,14 @@ class FileImport:
     def label(self) -> str:
         """``file.csv``, or ``book.xlsx:Sheet`` for a sheet of a workbook."""
         return location(self.path, sheet=self.sheet)
+
+    @property
+    def skipped_rows(self) -> dict[int | None, list[Problem]]:
+        """The rows left out, by line, in file order, each with its problems."""
+        rows: dict[int | None, list[Problem]] = {}
+        for problem in sorted(self.skipped, key=lambda p: p.line or 0):
+            rows.setdefault(problem.line, []).append(problem)
+        return rows
 
     @property
     def changed(self) -> int:

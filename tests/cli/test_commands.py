@@ -165,6 +165,80 @@ def test_templates_explain_each_column_import_nothing_and_their_example_imports(
     assert "+ " + table in imported.out  # the example row would be inserted
 
 
+def test_template_of_an_unknown_table_is_a_usage_error(bioterm: Run) -> None:
+    ran = bioterm("template", "pills")
+    assert ran.code == 2 and "the tables are: sources, companies" in ran.err
+
+
+def test_template_lists_enum_choices(bioterm: Run) -> None:
+    out = bioterm("template", "drugs").out
+    assert "# phase: required; one of: preclinical, phase_1," in out
+    assert "# company_id: required; a company: its id, English name, Chinese name or ticker" in out
+
+
+# -- export ------------------------------------------------------------------------------
+
+def test_export_to_stdout_and_back_changes_nothing(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    for table in RECORDS:
+        ran = bioterm("--db", db, "export", table)
+        assert ran.code == 0, ran.both
+        path = write(tmp_path, f"{table}.csv", ran.out)
+        back = bioterm("--db", db, "import", path)
+        assert back.code == 0, back.both
+        assert "Nothing changed" in back.out or "no data rows" in back.out, back.out
+
+
+def test_export_neutralises_formulas(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "c.csv", "id,name,description,kind,source\n"
+                 f"eq-co,=1+2,@SUM(A1),biotech,{SRC}\n"
+                 f"plus-co,+33 phone,\"-dash\",biotech,{SRC}\n")
+    assert bioterm("--db", db, "import", path).code == 0
+    out = bioterm("--db", db, "export", "companies").out
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["eq-co"]["name"] == "'=1+2" and rows["eq-co"]["description"] == "'@SUM(A1)"
+    assert rows["plus-co"]["name"] == "'+33 phone" and rows["plus-co"]["description"] == "'-dash"
+    back = bioterm("--db", db, "import", write(tmp_path, "companies.csv", out))
+    assert "Nothing changed" in back.out
+
+
+def test_export_json_and_files(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    ran = bioterm("--db", db, "export", "drugs", "--format", "json")
+    drugs = json.loads(ran.out)
+    assert {d["id"] for d in drugs} >= {"penpulimab", "cadonilimab"}
+    assert bioterm("--db", db, "export", "funding", "-o", tmp_path / "f.json").code == 0
+    assert json.loads((tmp_path / "f.json").read_text())[0]["company_id"]
+    assert bioterm("--db", db, "export", "funding", "-o", tmp_path / "f.csv").code == 0
+    assert (tmp_path / "f.csv").read_text(encoding="utf-8-sig").startswith("company_id,date,")
+
+
+def test_export_all(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    everything = json.loads(bioterm("--db", db, "export", "--all").out)
+    assert list(everything) == list(RECORDS)
+    ran = bioterm("--db", db, "export", "--all", "-o", tmp_path / "dump")
+    assert ran.code == 0
+    assert sorted(p.name for p in (tmp_path / "dump").iterdir()) == sorted(
+        f"{t}.csv" for t in RECORDS)
+    back = bioterm("--db", db, "import", *sorted((tmp_path / "dump").iterdir()))
+    assert back.code == 0 and "Nothing changed" in back.out
+
+
+@pytest.mark.parametrize("args", [
+    ["export"], ["export", "drugs", "--all"], ["export", "--all", "--format", "csv"],
+    ["export", "drugs", "--format", "xml"],
+])
+def test_export_usage_errors(args: list[str], bioterm: Run, db: Path) -> None:
+    assert bioterm("--db", db, *args).code == 2
+
+
+def test_export_into_a_closed_pipe_is_quiet(
+    env: dict[str, str], db: Path, bioterm_command: list[str]
+) -> None:
+    shell = f"{shlex.join(bioterm_command)} --db {shlex.quote(str(db))} export --all | head -c 10"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env)
+    assert done.stdout == "{\n  \"sourc"
+    assert done.stderr == ""
+
+
 # -- history and undo ---------------------------------------------------------------------
 
 def test_history_and_undo(bioterm: Run, db: Path, tmp_path: Path) -> None:

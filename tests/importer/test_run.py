@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bioterm.exporter import write_csv
 from bioterm.importer.run import ImportRefused, import_files
@@ -287,3 +289,24 @@ def test_readers_are_not_blocked_while_an_import_writes(
     assert reader.counts()["drugs"] == before - 2
     writer.close()
     reader.close()
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bad_cells=st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=8))
+def test_skip_bad_rows_counts_each_bad_row_once(
+    bad_cells: list[int], location: DbLocation, tmp_path: Path
+) -> None:
+    """Row i has bad_cells[i] bad cells (company, modality, phase): it is one skipped
+    row whatever that number, and each of its problems is kept."""
+    values = [("Nobody", "Akeso"), ("no-such-modality", "mAb"), ("Phase 9", "Phase 1")]
+    lines = ["id,name,company,modality,phase,source"]
+    for i, bad in enumerate(bad_cells):
+        cells = [pair[0] if n < bad else pair[1] for n, pair in enumerate(values)]
+        lines.append(f"hyp-{i},Hyp {i},{','.join(cells)},{SRC}")
+    path = write(tmp_path, "hyp.csv", "\n".join(lines) + "\n")
+    batch = import_files(location, [path], dry_run=True, skip_bad_rows=True).files[0]
+    assert len(batch.skipped_rows) == sum(1 for bad in bad_cells if bad)
+    assert len(batch.skipped) == sum(bad_cells)
+    assert [len(p) for p in batch.skipped_rows.values()] == [bad for bad in bad_cells if bad]
+    assert len(batch.rows) == bad_cells.count(0)
