@@ -41,6 +41,9 @@ Progress = Callable[[str, int, int], None]
 
 PROGRESS_EVERY = 5_000
 
+PREVIEW_ROWS = 50
+"""New rows a dry run keeps to show, per file; the rest are only counted."""
+
 
 class ImportRefused(Exception):
     """The import was refused and nothing was written; `problems` say why."""
@@ -65,6 +68,9 @@ class FileImport:
     replaced: list[Problem] = field(default_factory=list)
     """Invalid UTF-8 sequences read as U+FFFD (with --replace-bad-bytes)."""
     changes: TableChanges | None = None
+    inserts: list[tuple[Any, ...]] = field(default_factory=list)
+    """A dry run's first new rows (`PREVIEW_ROWS`), whole, as they would be stored,
+    in the order of `changes.inserted`; their columns are `columns_of` the table."""
     import_id: int | None = None
     content: bytes = b""
     sheet: str | None = None

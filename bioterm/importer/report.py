@@ -16,12 +16,15 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bioterm.importer.reading import PREVIEW_ROWS
 from bioterm.importer.rows import Problem
 from bioterm.importer.run import FileImport, ImportRun
+from bioterm.models import RECORDS
 from bioterm.store.import_log import ImportEntry
+from bioterm.store.model_rows import columns_of
 from bioterm.text import literal
 
-SHOW_CHANGES = 100
+SHOW_CHANGES = PREVIEW_ROWS
 """Changed rows a dry run lists per file; the rest are counted."""
 SHOW_PROBLEMS = 50
 
@@ -77,15 +80,23 @@ def _outcome(run: ImportRun) -> str:
 
 
 def changes(batch: FileImport, limit: int = SHOW_CHANGES) -> Iterator[RenderableType]:
-    """The rows a dry run would insert or update, with each changed field old → new."""
+    """The rows a dry run would change: each new row with its values as they would be
+    stored (amounts, currencies, dates, references resolved to ids), each updated
+    row with every changed field old → new."""
     if batch.changes is None:
         return
+    names = columns_of(RECORDS[batch.table])
     shown = 0
-    for key in batch.changes.inserted:
+    for key, row in zip(batch.changes.inserted, batch.inserts, strict=False):
         if shown == limit:
             break
         shown += 1
-        yield Text.assemble(("+ ", "green"), f"{batch.table} ", literal(_key(key)))
+        line = Text.assemble(("+ ", "green"), f"{batch.table} ", literal(_key(key)))
+        for column, value in zip(names, row, strict=True):
+            if value is not None and value != "":
+                line.append(f"\n    {column}: ")
+                line.append(_value(value), "green")
+        yield line
     for key, diff in batch.changes.updated:
         if shown == limit:
             break

@@ -127,3 +127,46 @@ def test_a_long_list_of_skipped_rows_is_cut_by_rows(bioterm: Run, db: Path, tmp_
     assert "… and 10 more skipped rows." in ran.err
     # Both problems of each of the 50 rows shown.
     assert len([line for line in ran.err.splitlines() if line.startswith(f"{path}:")]) == 100
+
+
+# -- --dry-run ----------------------------------------------------------------------------
+
+FUNDING = ("company,date,kind,amount,source\n"
+           f'Akeso,"May 1, 2024",Series A,US$12.5 million,{SRC}\n')
+
+
+def test_dry_run_shows_new_rows_as_they_would_be_stored(
+    bioterm: Run, db: Path, tmp_path: Path
+) -> None:
+    before = dump(db)
+    ran = bioterm("--db", db, "import", "--dry-run", write(tmp_path, "f.csv", FUNDING))
+    assert ran.code == 0, ran.both
+    lines = [line.strip() for line in ran.out.splitlines()]
+    assert "+ funding akeso · 2024-05-01 · series_a" in lines
+    for shown in ("company_id: akeso", "date: 2024-05-01", "kind: series_a",
+                  "amount: 12500000.0", "currency: USD", f"source_id: {SRC}"):
+        assert shown in lines, ran.out
+    assert dump(db) == before
+
+
+def test_dry_run_shows_each_update_before_and_after(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "f.csv", FUNDING)
+    assert bioterm("--db", db, "import", path).code == 0
+    changed = write(tmp_path, "g.csv", FUNDING.replace("US$12.5 million", "RMB 90 million"))
+    before = dump(db)
+    ran = bioterm("--db", db, "import", "--dry-run", changed)
+    assert ran.code == 0, ran.both
+    lines = [line.strip() for line in ran.out.splitlines()]
+    assert "~ funding akeso · 2024-05-01 · series_a" in lines
+    assert "amount: 12500000.0 → 90000000.0" in lines and "currency: USD → CNY" in lines
+    assert not any(line.startswith("kind:") for line in lines)  # only what changes
+    assert dump(db) == before
+
+
+def test_a_big_dry_run_lists_the_first_fifty(bioterm: Run, db: Path, tmp_path: Path) -> None:
+    rows = "".join(f"cli-{i},CLI {i},Akeso,mAb,Phase 1,{SRC}\n" for i in range(120))
+    path = write(tmp_path, "d.csv", "id,name,company,modality,phase,source\n" + rows)
+    ran = bioterm("--db", db, "import", "--dry-run", path)
+    assert ran.code == 0, ran.both
+    assert len([line for line in ran.out.splitlines() if line.startswith("+ drugs ")]) == 50
+    assert f"… and 70 more changed rows in {path}" in ran.out.replace("\n", "")

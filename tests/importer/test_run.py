@@ -14,6 +14,7 @@ from bioterm.importer.run import ImportRefused, import_files
 from bioterm.models import RECORDS
 from bioterm.paths import DbLocation, Origin, bundled_db_path
 from bioterm.store import Store, UndoError
+from bioterm.store.model_rows import columns_of
 
 SRC = "akeso-cytiva-flexfactory-2021"
 
@@ -310,3 +311,40 @@ def test_skip_bad_rows_counts_each_bad_row_once(
     assert len(batch.skipped) == sum(bad_cells)
     assert [len(p) for p in batch.skipped_rows.values()] == [bad for bad in bad_cells if bad]
     assert len(batch.rows) == bad_cells.count(0)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    amount=st.sampled_from(["US$12.5 million", "RMB 22.33 million", "5亿元", "80,000",
+                            "HK$1.2 billion", "€5m", ""]),
+    date=st.sampled_from(["2024-05-01", "May 1, 2024", "2024/5/1", "2024-05", "2024"]),
+    company=st.sampled_from(["akeso", "Akeso", " AKESO "]),
+)
+def test_a_dry_runs_new_rows_are_what_the_import_stores(
+    amount: str, date: str, company: str, reports_db_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The values a dry run shows for a new row are the very values the import writes."""
+    folder = tmp_path_factory.mktemp("preview")
+    db = folder / "bioterm.db"
+    db.write_bytes(reports_db_template.read_bytes())
+    location = DbLocation(db, Origin.OPTION)
+    path = write(folder, "f.csv", "company,date,kind,amount,source\n"
+                 f'{company},"{date}",Series A,"{amount}",{SRC}\n')
+    preview = import_files(location, [path], dry_run=True).files[0]
+    assert len(preview.inserts) == 1
+    import_files(location, [path])
+    names = [c for c in RECORDS["funding"].model_fields]
+    conn = sqlite3.connect(db)
+    try:
+        cursor = conn.execute("SELECT * FROM funding WHERE company_id = 'akeso' "
+                              "AND kind = 'series_a' AND source_id = ?", (SRC,))
+        columns = [d[0] for d in cursor.description]
+        stored = [dict(zip(columns, row, strict=True)) for row in cursor]
+    finally:
+        conn.close()
+    shown = dict(zip(columns_of(RECORDS["funding"]), preview.inserts[0], strict=True))
+    assert shown["company_id"] == "akeso"
+    assert any({n: row.get(n) for n in names if n in shown} ==
+               {n: shown[n] for n in names if n in shown} for row in stored), (shown, stored)
