@@ -105,7 +105,9 @@ def import_command(
     in table order (sources, companies, drugs …) so one may refer to rows
     another adds. Each file that changes something is one entry in `bioterm
     history` (undo them newest first). A file with a header and no rows
-    imports nothing. Exit status: 0 imported or nothing to change; 1 refused,
+    imports nothing, and so does an untouched `bioterm template` (its example
+    row is a comment). --dry-run lists each new row's values as they would be
+    stored and each update old → new. Exit status: 0 imported or nothing to change; 1 refused,
     nothing written; 2 the command was wrong; 130 interrupted, nothing written.
     """
     from rich.console import Console

@@ -170,3 +170,12 @@ def test_a_big_dry_run_lists_the_first_fifty(bioterm: Run, db: Path, tmp_path: P
     assert ran.code == 0, ran.both
     assert len([line for line in ran.out.splitlines() if line.startswith("+ drugs ")]) == 50
     assert f"… and 70 more changed rows in {path}" in ran.out.replace("\n", "")
+
+
+def test_the_help_says_what_the_commands_do(bioterm: Run) -> None:
+    template = bioterm("template", "--help").out.replace("\n", " ")
+    assert "commented out" in template and "adds nothing" in " ".join(template.split())
+    undo = " ".join(bioterm("undo", "--help").out.split())
+    assert "--yes" in undo and "asks first" in undo
+    skip = " ".join(bioterm("import", "--help").out.split())
+    assert "count the rows left out" in skip and "untouched `bioterm template`" in skip
