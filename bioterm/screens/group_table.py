@@ -123,7 +123,7 @@ class GroupScreen(ModalScreen[Opened | None]):
             if index == self.sort_column:
                 heading = heading.copy()
                 heading.append(arrow)
-            table.add_column(heading, width=30 if index == 0 else max(9, len(heading) + 1))
+            table.add_column(heading, width=24 if index == 0 else max(8, len(heading)))
         for number, row in enumerate(self._sorted()):
             table.add_row(*group_cells(self.entity, self.key, row, self._table.sums),
                           key=str(number))

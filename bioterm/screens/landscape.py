@@ -77,11 +77,12 @@ class LandscapeScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         at = table.cursor_coordinate
         table.clear(columns=True)
-        width = 24 if self.names else 9
         table.add_column("Company", width=28)
         table.add_column(Text("All", justify="center"), width=5)
         for phase in self._phases:
-            table.add_column(Text(phase_heading(phase), justify="center"), width=width)
+            heading = phase_heading(phase)
+            table.add_column(Text(heading, justify="center"),
+                             width=24 if self.names else max(5, len(heading)))
         for company_id, name in self._companies:
             total = sum(c.count for (k, _), c in self._cells.items() if k == company_id)
             table.add_row(cell(name), Text(str(total), justify="center"),
