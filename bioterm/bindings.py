@@ -79,7 +79,8 @@ LEAGUE: list[Binding] = [
 ]
 
 GROUP_CHOOSER: list[Binding] = [
-    Binding("escape", "close", "Close", tooltip="Close without grouping", id="chooser.close"),
+    Binding("escape", "close", "Close", id="chooser.close",
+            tooltip="Close the column chooser without grouping (enter picks the column)"),
 ]
 
 GROUPS: list[Binding] = [
@@ -226,7 +227,7 @@ def help_sections(
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Sites", rows(SITES)),
         ("The capacity league table", rows(LEAGUE)),
-        ("A group table (g on a list)", rows(GROUP_CHOOSER) + rows(GROUPS)),
+        ("A group table (g on a list)", rows(GROUPS) + rows(GROUP_CHOOSER)),
         ("A landscape (a target in a drug's detail; ctrl+p target …)", rows(LANDSCAPE)),
         ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
