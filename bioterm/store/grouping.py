@@ -17,6 +17,7 @@ from typing import Any
 from bioterm.enums import Phase
 from bioterm.store import listing, windowing
 from bioterm.store.groups import GROUPINGS, GroupColumn, Grouping, item_list_sql
+from bioterm.text import split_list
 
 CAPACITY_PREFIX = "operational:"
 """Series of `summary_capacity_company` holding each company's operational litres."""
@@ -155,6 +156,11 @@ def landscape(conn: sqlite3.Connection, field: str, value: str) -> list[Landscap
     return cells
 
 
+SUBJECT_ROWS = 2_000
+"""Drugs read to suggest a landscape as the palette is typed in (a million-row
+database must answer each keystroke at once)."""
+
+
 def landscape_subjects(conn: sqlite3.Connection, field: str, text: str,
                        limit: int = 10) -> list[str]:
     """Targets (or indications) some drug lists that start with `text`, as first spelled;
@@ -164,9 +170,21 @@ def landscape_subjects(conn: sqlite3.Connection, field: str, text: str,
     folded = text.strip().casefold()
     if not folded:
         return []
-    table = group_table(conn, "drugs", listing.ListQuery(), field, "")
-    found = [r.value for r in table.rows if r.value.casefold().startswith(folded)]
-    found.sort(key=lambda v: (v.casefold() != folded, v.casefold()))
+    if field == "targets":
+        # Targets are search terms: the index finds the drugs that list one.
+        rows = conn.execute(
+            "SELECT d.targets FROM drugs d WHERE d.id IN (SELECT ref FROM search_terms "
+            "WHERE kind = 'drug' AND term >= ? AND term < ? LIMIT ?)",
+            (folded, folded + "\U0010ffff", SUBJECT_ROWS))
+    else:
+        rows = conn.execute("SELECT d.indications FROM drugs d WHERE instr(lower("
+                            "d.indications), ?) > 0 LIMIT ?", (folded, SUBJECT_ROWS))
+    spelled: dict[str, str] = {}
+    for (items,) in rows:
+        for item in split_list(items):
+            if item.casefold().startswith(folded):
+                spelled.setdefault(item.casefold(), item)
+    found = sorted(spelled.values(), key=lambda v: (v.casefold() != folded, v.casefold()))
     return found[:limit]
 
 
