@@ -97,6 +97,20 @@ def _sums(conn: sqlite3.Connection, grouping: Grouping, today: str
                          f"k.company_id = {grouping.capacity_of} AND k.series = ? "
                          "AND k.date <= ?)")
             params.extend([CAPACITY_PREFIX + kind, today])
+    if grouping.site_capacity_of is not None:
+        kinds = [r[0] for r in conn.execute(
+            "SELECT DISTINCT kind FROM capacity WHERE site_id IS NOT NULL "
+            "AND status = 'operational' ORDER BY kind")]
+        # A partial date ("2025", "2025-06") starts its period, as timeline.py reads it.
+        start = "k.date || substr('-01-01', length(k.date) - 3)"
+        for kind in kinds:
+            columns.append(GroupSumColumn(f"litres:{kind}", kind, "litres"))
+            # A site's operational litres of one kind today: its latest step.
+            exprs.append(f"(SELECT k.litres FROM capacity k WHERE k.site_id = "
+                         f"{grouping.site_capacity_of} AND k.status = 'operational' AND "
+                         f"k.kind = ? AND {start} <= ? ORDER BY {start} DESC, k.rowid DESC "
+                         "LIMIT 1)")
+            params.extend([kind, today])
     return columns, exprs, params
 
 

@@ -45,6 +45,8 @@ class Grouping:
     capacity_of: str | None = None
     """The column naming a company whose operational litres are summed, one kind per
     column (litres of different kinds are never added together)."""
+    site_capacity_of: str | None = None
+    """The column naming a site whose operational litres are summed, likewise."""
 
     def column(self, key: str) -> GroupColumn:
         for col in self.columns:
@@ -75,7 +77,8 @@ GROUPINGS: dict[str, Grouping] = {
          GroupColumn("status", "Status", "s.status"),
          GroupColumn("kind", "Kind", "s.kind"),
          GroupColumn("country", "Country", "s.country"),
-         GroupColumn("city", "City", "s.city"))),
+         GroupColumn("city", "City", "s.city")),
+        site_capacity_of="s.id"),
     "funding": Grouping(
         (GroupColumn("company", "Recipient", "f.company_id", names_company=True),
          GroupColumn("kind", "Kind", "f.kind"),

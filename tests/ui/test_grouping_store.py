@@ -53,6 +53,15 @@ def test_capacity_is_summed_per_kind_never_across_kinds(store: Store) -> None:
     assert rows["United States"] == (3, (None, None))
     assert rows[""] == (2, (None, None))  # no country recorded
     assert sum(count for count, _ in rows.values()) == 20
+    # Sites: each site's latest operational step of each kind, summed per group.
+    sites = store.group_table("sites", ListQuery(), "company", DAY)
+    assert [s.key for s in sites.sums] == ["litres:biologics_bioreactor",
+                                           "litres:chemical_reactor"]
+    assert [(r.value, r.count, r.sums) for r in sites.rows] == [
+        ("ascentawits", 4, (None, None)), ("akeso", 1, (20000.0, 9000.0))]
+    # Before the chemical reactor's year, its litres are not yet operational.
+    earlier = store.group_table("sites", ListQuery(), "company", "2023-12-31")
+    assert earlier.rows[1].sums == (20000.0, None)
 
 
 def test_usd_sums_for_funding_and_deals(store: Store) -> None:
