@@ -98,8 +98,8 @@ class GroupScreen(ModalScreen[Opened | None]):
         box.border_title = f"{self.entity.tab} by {self._table.column.label.lower()}"
         box.border_subtitle = "enter opens · s sorts · g column · esc back"
         rows = sum(r.count for r in self._rows)
-        what = "rows listed" if not self._filtered() else "rows the filter keeps"
-        note = f"{len(self._rows):,} groups of the {rows:,} {what}"
+        what = "listed" if not self._filtered() else "the filter keeps"
+        note = f"{len(self._rows):,} groups of the {rows:,} {self.entity.noun} {what}"
         if self._table.column.split:
             note += "; a row listing several is counted in each"
         if any(s.format == "litres" for s in self._table.sums):
@@ -117,7 +117,7 @@ class GroupScreen(ModalScreen[Opened | None]):
         table.clear(columns=True)
         arrow = " ▼" if self.descending else " ▲"
         headings: list[Text] = [Text(self._table.column.label),
-                                Text("Rows", justify="right"),
+                                Text(self.entity.noun.capitalize(), justify="right"),
                                 *(sum_heading(s) for s in self._table.sums)]
         for index, heading in enumerate(headings):
             if index == self.sort_column:

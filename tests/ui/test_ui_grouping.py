@@ -199,3 +199,25 @@ def test_the_palette_offers_a_targets_landscape(make_app: AppFactory) -> None:
             assert not isinstance(app.screen, LandscapeScreen)
 
     run(scenario())
+
+
+def test_the_palette_offers_an_indications_landscape(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "ctrl+p")
+            await pilot.press(*"indication advanced")
+            commands = app.screen.query_one(CommandList)
+            assert await until(pilot, lambda: commands.option_count > 0)
+            await pilot.pause(0.3)
+            first = str(commands.get_option_at_index(0).prompt).splitlines()
+            assert first[0] == "Landscape: Advanced cervical cancer"
+            await press(pilot, "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, LandscapeScreen)
+            assert _grid(app.screen) == [["Akeso, Inc.", "1", "1"]]
+            await press(pilot, "right", "right", "enter")
+            await settle(pilot)
+            assert names(app.screen) == ["Cadonilimab"]
+
+    run(scenario())
