@@ -261,6 +261,10 @@ SOURCE = Entity(
     reference=Reference((("title", False), ("url", False)), "its id, title or URL"),
 )
 
+LANDSCAPE_LINKS: dict[str, str] = {"target": "targets", "indication": "indications"}
+"""Link kinds that open a competitive landscape, each with the drugs column it reads;
+the link's ref is the target or indication itself."""
+
 OVERVIEW = ("overview", "Overview")
 """The first section, which shows no one kind of record."""
 

@@ -86,6 +86,9 @@ class ListQuery:
     """Restrict to one company's rows (detail views)."""
     watched_only: bool = False
     """Only the rows on the user's watchlist."""
+    groups: tuple[tuple[str, str], ...] = ()
+    """Only the rows of these groups, each (group column key, value) of
+    `store/groups.GROUPINGS`: an opened group of the frequency table, a landscape cell."""
 
 
 def fetch_window(

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from bioterm.entities import REGISTRY
-from bioterm.store import summary
+from bioterm.store import groups, summary
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
@@ -160,6 +160,10 @@ def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
     if query.company_id is not None:
         clauses.append(f"{spec.company_sql} = ?")
         params.append(query.company_id)
+    for key, value in query.groups:
+        sql, values = groups.restriction(spec, key, value)
+        clauses.append(sql)
+        params.extend(values)
     if query.watched_only:
         clauses.append(f"{spec.id_sql} IN (SELECT record_id FROM watchlist WHERE kind = ?)")
         params.append(_note_kind(spec) or "")
@@ -205,7 +209,7 @@ def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
 def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int | None:
     """From the summary tables when the query is the whole table or one facet of it."""
     if (query.text.strip() or query.company_id is not None or len(query.facets) > 1
-            or query.watched_only):
+            or query.watched_only or query.groups):
         return None
     if not query.facets:
         if spec.base_where or not summary.counts_rows(spec.entity):
@@ -294,13 +298,13 @@ def _within_budget(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row] 
 def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
     if not (query.text.strip() or query.company_id is not None or spec.base_where
-            or query.watched_only or any(k != facet for k in query.facets)):
+            or query.watched_only or query.groups or any(k != facet for k in query.facets)):
         fast = summary.facet_counts(conn, spec.entity, facet)
         if fast is not None:
             return fast
     others = type(query)(
         text=query.text, company_id=query.company_id, watched_only=query.watched_only,
-        facets={k: v for k, v in query.facets.items() if k != facet},
+        groups=query.groups, facets={k: v for k, v in query.facets.items() if k != facet},
     )
     built = count_sql(conn, spec, others, by=spec.facets[facet])
     rows = conn.execute(built.sql, built.params).fetchall()
