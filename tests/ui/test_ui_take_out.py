@@ -16,6 +16,8 @@ from rich.console import Console
 from textual.widgets import Input, Static
 
 from bioterm.app import BiotermApp
+from bioterm.bindings import CONTEXTS
+from bioterm.keymap import parse
 from bioterm.screens.detail import DetailScreen
 from bioterm.screens.export_view import ExportView
 from bioterm.store import Store
@@ -240,5 +242,24 @@ def test_a_source_address_in_a_detail_view_is_an_osc8_link(
             with console.capture() as captured:
                 console.print(content)
             assert "\x1b]8;id=" in captured.get() and f";{URL}\x1b\\" in captured.get()
+
+    run(scenario())
+
+
+def test_the_new_keys_follow_the_users_keymap(make_app: AppFactory) -> None:
+    keymap = parse('list.copy = "Y"\nlist.export = "E"\nrecord.source = "O"\n', CONTEXTS)
+    assert keymap.warning is None
+    clash = parse('list.export = "s"\n', CONTEXTS).warning or ""
+    assert "“s” would mean both list.export and table.sort (lists)" in clash
+
+    async def scenario() -> None:
+        app = make_app(keymap=keymap)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "y")
+            assert app.clipboard == ""
+            await press(pilot, "Y")
+            assert app.clipboard.startswith("Akeso, Inc.\t")
+            await press(pilot, "E")
+            assert isinstance(app.screen, ExportView)
 
     run(scenario())
