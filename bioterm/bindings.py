@@ -214,7 +214,7 @@ def help_sections(
         (f"Lists ({', '.join(e.tab for e in registry.listed())})",
          rows(LIST_SCREEN, skip=frozenset(b.key for b in [*RECORD, *TAKE_OUT]))),
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
-        ("Taking it out: a list (o also in a detail view)", rows(TAKE_OUT)),
+        ("Taking it out of a list (o also in a detail view)", rows(TAKE_OUT)),
         ("Sites", rows(SITES)),
         ("The capacity league table", rows(LEAGUE)),
         ("In the filter box", rows(FILTER)),
