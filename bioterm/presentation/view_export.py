@@ -20,6 +20,7 @@ cells' display strings:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from datetime import date
 from typing import Any
 
@@ -79,11 +80,12 @@ class ViewExport:
     def rows(self, store: Store) -> Iterator[list[Any]]:
         """Every row of the view in order, read from `store` BATCH rows at a time."""
         wants_capacity = any(c.format == CAPACITY for c in self.columns)
-        for batch in store.iter_list(self.entity.list_key, self.query, BATCH):
-            capacity = self._capacity(store, [str(r["id"]) for r in batch]) \
-                if wants_capacity else {}
-            for row in batch:
-                yield [v for read in self._readers for v in read(row, capacity)]
+        with closing(store.iter_list(self.entity.list_key, self.query, BATCH)) as batches:
+            for batch in batches:
+                capacity = self._capacity(store, [str(r["id"]) for r in batch]) \
+                    if wants_capacity else {}
+                for row in batch:
+                    yield [v for read in self._readers for v in read(row, capacity)]
 
     def _capacity(self, store: Store, ids: list[str]) -> dict[str, tuple[float, float]]:
         if self.entity.table == "sites":

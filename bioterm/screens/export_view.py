@@ -133,21 +133,28 @@ class ExportView(ModalScreen[None]):
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        rows = self.view.rows(store)
         try:
-            rows = self._counted(self.view.rows(store))
+            counted = self._counted(rows)
             if path.suffix.lower() == ".xlsx":
-                count = write_rows_xlsx(self.view.entity.label, self.view.header, rows, path)
+                count = write_rows_xlsx(self.view.entity.label, self.view.header, counted,
+                                        path)
             else:
-                count = write_rows_csv(self.view.header, rows, path)
+                count = write_rows_csv(self.view.header, counted, path)
         except Cancelled:
-            self.app.call_from_thread(self.dismiss, None)
-            self.app.call_from_thread(self.app.notify, "Export stopped: nothing written.",
-                                      timeout=3)
+            self.app.call_from_thread(self._stopped)
             return
         except (OSError, sqlite3.Error, StoreError, ValueError) as exc:
             self.app.call_from_thread(self._failed, f"Could not write {path}: {exc}")
             return
+        except Exception as exc:  # a writer's own error: a sentence, not a crash
+            self.app.call_from_thread(self._failed,
+                                      f"Could not write {path}: {type(exc).__name__}: {exc}")
+            return
         finally:
+            # On this thread and before the store: a cursor left to the garbage
+            # collector would be closed on another thread, or after its connection.
+            rows.close()
             store.close()
         self.app.call_from_thread(self._done, path, count)
 
@@ -173,10 +180,15 @@ class ExportView(ModalScreen[None]):
         box.focus()
         self._say(message, "bold red")
 
+    def _stopped(self) -> None:
+        self.running = False
+        self.app.notify("Export stopped: nothing written.", timeout=3)
+        self.dismiss(None)
+
     def _done(self, path: Path, count: int) -> None:
         self.running = False
-        self.dismiss(None)
         self.app.notify(f"Exported {count:,} {self.noun} to {path}.", timeout=4)
+        self.dismiss(None)
 
     def action_cancel(self) -> None:
         if self.running:

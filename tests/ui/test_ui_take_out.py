@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ from textual.widgets import Input, Static
 from bioterm.app import BiotermApp
 from bioterm.bindings import CONTEXTS
 from bioterm.keymap import parse
+from bioterm.presentation.view_export import ViewExport
+from bioterm.screens import export_view
 from bioterm.screens.detail import DetailScreen
 from bioterm.screens.export_view import ExportView
 from bioterm.store import Store
@@ -261,5 +265,42 @@ def test_the_new_keys_follow_the_users_keymap(make_app: AppFactory) -> None:
             assert app.clipboard.startswith("Akeso, Inc.\t")
             await press(pilot, "E")
             assert isinstance(app.screen, ExportView)
+
+    run(scenario())
+
+
+def test_esc_during_a_big_export_stops_it_and_writes_nothing(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "big.csv"
+    out.write_text("before\n", encoding="utf-8")
+    release = threading.Event()
+    real_rows = ViewExport.rows
+
+    def slow_rows(self: ViewExport, store: Store) -> Iterator[list[Any]]:
+        # A view too big to finish at once: after two rows it waits for the test.
+        for number, row in enumerate(real_rows(self, store)):
+            if number == 2:
+                release.wait(5)
+            yield row
+
+    monkeypatch.setattr(export_view, "BATCH", 1)  # progress after every row
+    monkeypatch.setattr(ViewExport, "rows", slow_rows)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2")
+            modal = await _export(pilot, app, out)
+            await press(pilot, "enter")  # yes, replace it
+            assert await until(pilot, lambda: _status(modal).startswith("Written 2 of "))
+            assert modal.query_one(Input).disabled
+            await press(pilot, "escape")
+            assert _status(modal) == "Stopping…"
+            release.set()
+            assert await until(pilot, lambda: not isinstance(app.screen, ExportView))
+            assert "Export stopped: nothing written." in _messages(app)
+        assert out.read_text(encoding="utf-8") == "before\n"
+        assert [p.name for p in tmp_path.iterdir() if "big" in p.name] == ["big.csv"]
 
     run(scenario())
