@@ -62,7 +62,8 @@ class ExportView(ModalScreen[None]):
         width: 80%; max-width: 90; height: auto;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    #export-status { height: auto; }
+    #export-path { width: 100%; margin: 1 0 0 0; }
+    #export-status { height: auto; min-height: 1; margin: 0 0 1 0; }
     """
 
     def __init__(self, view: ViewExport, location: DbLocation, path: str,
@@ -84,7 +85,7 @@ class ExportView(ModalScreen[None]):
             shown = f"{self.expected:,} " if self.expected is not None else ""
             box.border_title = f"Export {shown}{self.noun} to .csv or .xlsx"
             box.border_subtitle = HINT
-            yield Input(self.initial_path, id="export-path")
+            yield Input(self.initial_path, id="export-path", compact=True)
             yield Static(Text(""), id="export-status", markup=False)
 
     def on_mount(self) -> None:
