@@ -202,7 +202,16 @@ class ExportView(ModalScreen[None]):
 # -- the list screen's actions (kept here so the screen only calls in) -----------
 
 
+READ_ONLY_MESSAGE = ("The dashboard is read-only (started with --read-only): it writes no "
+                     "files, so the view cannot be exported here.")
+
+
 def export_view(screen: ListScreen) -> None:
+    # --read-only writes nothing at all; served to a network, an export would let
+    # any browser write files where the server runs.
+    if screen.bioterm.read_only:
+        screen.notify(READ_ONLY_MESSAGE, severity="warning", timeout=6)
+        return
     table = screen.query_one(StoreTable)
     entity: Entity = screen.entity
     view = ViewExport(entity, screen.list_query, screen.today,

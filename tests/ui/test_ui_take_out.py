@@ -23,7 +23,7 @@ from bioterm.keymap import parse
 from bioterm.presentation.view_export import ViewExport
 from bioterm.screens import export_view
 from bioterm.screens.detail import DetailScreen
-from bioterm.screens.export_view import ExportView
+from bioterm.screens.export_view import READ_ONLY_MESSAGE, ExportView
 from bioterm.store import Store
 
 SIZE = (120, 40)
@@ -302,5 +302,18 @@ def test_esc_during_a_big_export_stops_it_and_writes_nothing(
             assert "Export stopped: nothing written." in _messages(app)
         assert out.read_text(encoding="utf-8") == "before\n"
         assert [p.name for p in tmp_path.iterdir() if "big" in p.name] == ["big.csv"]
+
+    run(scenario())
+
+
+def test_read_only_exports_nothing_but_still_copies(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app(read_only=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2", "e")
+            assert not isinstance(app.screen, ExportView)
+            assert READ_ONLY_MESSAGE in _messages(app)
+            await press(pilot, "y")
+            assert app.clipboard.startswith("Akeso, Inc.\t")
 
     run(scenario())
