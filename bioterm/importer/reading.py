@@ -217,6 +217,10 @@ def _open_workbook(
             match = None
         if match is not None and match.ok:
             opened.append(_opened(sheet, match))
+        elif named is not None:
+            left_out.append(Problem(
+                path, None, None, f"left out: named like the {named} table, but not one of "
+                f"its header cells is a {named} column", sheet.sheet))
         else:
             left_out.append(Problem(
                 path, None, None, "left out: neither its name nor its header names a table "
