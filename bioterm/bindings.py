@@ -43,6 +43,23 @@ RECORD: list[Binding] = [
 ]
 """On a table row and in a detail view: the user's own data about that record."""
 
+# Not shown in footers: at 80 columns the Sites footer is full; the help lists them.
+OPEN_SOURCE = Binding("o", "open_source", "Source", show=False, id="record.source",
+                      tooltip="Open the record's source in the browser")
+TAKE_OUT: list[Binding] = [
+    Binding("e", "export_view", "Export", show=False, id="list.export",
+            tooltip="Export the rows shown (filter, facets, sort, columns) to .csv or .xlsx"),
+    Binding("y", "copy_row", "Copy", show=False, id="list.copy",
+            tooltip="Copy the row to the clipboard, tab-separated"),
+    OPEN_SOURCE,
+]
+"""On a list: take the view, the row or its source out of the dashboard."""
+
+EXPORT: list[Binding] = [
+    Binding("escape", "cancel", "Cancel", id="export.cancel",
+            tooltip="Close without writing (or stop an export under way)"),
+]
+
 NOTE_EDITOR: list[Binding] = [
     # Not priority bindings: they reach the screen only after the editor has taken
     # every key typed before them, so ctrl+s right behind a paste saves all of it.
@@ -65,6 +82,7 @@ LIST_SCREEN: list[Binding] = [
             tooltip="Group the rows shown by a column you choose: counts and sums per value"),
     # At 80 columns the Sites footer has no room for both: n is in the help.
     RECORD[0], replace(RECORD[1], show=False),
+    *TAKE_OUT,
 ]
 
 SITES: list[Binding] = [
@@ -142,6 +160,7 @@ DETAIL: list[Binding] = [
     Binding("b", "facts_page(-1)", "Page up", show=False, id="detail.back-page",
             tooltip="Scroll the facts up a page"),
     *RECORD,
+    OPEN_SOURCE,
 ]
 
 OVERVIEW: list[Binding] = [
@@ -166,6 +185,7 @@ CONTEXTS: dict[str, list[Binding]] = {
     "the group table": [*GLOBAL, *GROUPS],
     "the landscape": [*GLOBAL, *LANDSCAPE],
     "the note editor": NOTE_EDITOR,
+    "the export box": EXPORT,
     "the help": HELP,
 }
 """The bindings active together in each place: a user's keymap may not give two
@@ -223,8 +243,9 @@ def help_sections(
     return [
         ("Everywhere", everywhere),
         (f"Lists ({', '.join(e.tab for e in registry.listed())})",
-         rows(LIST_SCREEN, skip=frozenset(b.key for b in RECORD))),
+         rows(LIST_SCREEN, skip=frozenset(b.key for b in [*RECORD, *TAKE_OUT]))),
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
+        ("Taking it out of a list (o also in a detail view)", rows(TAKE_OUT)),
         ("Sites", rows(SITES)),
         ("The capacity league table", rows(LEAGUE)),
         ("A group table (g on a list)", rows(GROUPS) + rows(GROUP_CHOOSER)),
@@ -232,9 +253,10 @@ def help_sections(
         ("In the filter box", rows(FILTER)),
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events",
-         rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in RECORD))),
+         rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in [*RECORD, OPEN_SOURCE]))),
         ("The overview", rows(OVERVIEW)),
         ("The note editor", rows(NOTE_EDITOR)),
+        ("The export box", rows(EXPORT)),
         ("This help", rows(HELP)),
     ]
 

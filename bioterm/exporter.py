@@ -75,6 +75,19 @@ def write_csv(store: _Rows, table: str, out: TextIO) -> int:
     return count
 
 
+def write_rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], path: Path) -> int:
+    """Any header and rows (a dashboard view, say) as CSV at `path`, with the cells
+    neutralised and the byte-order mark as for a table; returns the number of rows."""
+    with open_output(path, "utf-8-sig") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([csv_cell(h) for h in header])
+        count = 0
+        for values in rows:
+            writer.writerow([csv_cell(v) for v in values])
+            count += 1
+    return count
+
+
 def write_json(store: _Rows, table: str, out: TextIO, indent: str = "") -> int:
     """Write one table as a JSON list of objects; returns the number of rows."""
     names = list(RECORDS[table].model_fields)

@@ -56,6 +56,31 @@ def write_xlsx_file(store: _Rows, tables: Sequence[str], path: Path) -> dict[str
         return write_workbook(store, tables, out)
 
 
+def write_rows_xlsx(sheet_name: str, header: Sequence[str],
+                    rows: Iterable[Sequence[Any]], path: Path) -> int:
+    """Any header and rows (a dashboard view, say) as a one-sheet workbook at `path`,
+    cells typed as for a table; returns the number of rows."""
+    with open_binary_output(path) as out:
+        book = Workbook(out, _options())
+        bold = book.add_format({"bold": True})
+        sheet = book.add_worksheet(sheet_name[:31])  # Excel's limit on a sheet name
+        sheet.freeze_panes(1, 0)
+        widths = [_width(name) for name in header]
+        for col, name in enumerate(header):
+            sheet.write_string(0, col, name, bold)
+        row = 0
+        for row, values in enumerate(rows, 1):
+            for col, value in enumerate(values):
+                if value is None or value == "":
+                    continue
+                _write_cell(sheet, row, col, value)
+                if row <= WIDTH_SAMPLE:
+                    widths[col] = max(widths[col], _width(value))
+        _set_widths(sheet, widths)
+        book.close()
+    return row
+
+
 def write_template(
     table: str, example: dict[str, str], notes: dict[str, str], path: Path, comment: str
 ) -> None:

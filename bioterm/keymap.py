@@ -2,7 +2,7 @@
 
     # ~/.config/bioterm/keymap.toml (bioterm config path prints where)
     record.watch = "W"
-    table.sort = "o"
+    table.sort = "S"
     [section]
     deals = "d"
 

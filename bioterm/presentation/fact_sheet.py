@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -81,13 +83,22 @@ class FactSheet:
         return Group(*self._parts)
 
 
+WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+"""A URL that may be linked or opened: http(s), with no space or control character
+(an escape inside would end the terminal's link sequence early)."""
+
+
 def source_line(source: Source) -> Text:
     text = Text(literal(source.title))
     details = [literal(x) for x in (source.publisher, source.author, source.date) if x]
     if details:
         text.append(" — " + ", ".join(details), style="dim")
     if source.url:
-        text.append("\n" + literal(source.url), style="underline dim")
+        text.append("\n")
+        # An OSC 8 hyperlink, built as a Style (never markup), and only for a
+        # plain web address: the link is written to the terminal as it is.
+        link = source.url if WEB_ADDRESS.fullmatch(source.url) else None
+        text.append(literal(source.url), style=Style(underline=True, dim=True, link=link))
     return text
 
 

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from bioterm import bindings
 from bioterm.presentation.user_data import user_block
+from bioterm.screens import export_view
 from bioterm.screens.base import BiotermScreen
 from bioterm.widgets.links import Entry, LinkList
 
@@ -127,6 +128,9 @@ class DetailScreen(BiotermScreen):
     def _record_label(self) -> str:
         watch_kind = self.bioterm.watch_kind(self.kind)
         return (self.store.watch_name(watch_kind, self.ref) if watch_kind else None) or self.ref
+
+    def action_open_source(self) -> None:
+        export_view.open_source(self.bioterm, self.kind, self.ref)
 
     def action_back(self) -> None:
         self.bioterm.go_back()

@@ -65,7 +65,9 @@ class LandscapeScreen(ModalScreen[None]):
         order = sorted(totals, key=lambda k: (-totals[k], names[k].casefold()))
         self._companies = [(k, names[k]) for k in order]
         programmes = sum(totals.values())
-        note = (f"{programmes:,} programmes of {len(order):,} companies list "
+        companies = len(order)
+        note = (f"{programmes:,} programme{'' if programmes == 1 else 's'} of {companies:,} "
+                f"compan{'y' if companies == 1 else 'ies'} list "
                 f"{NOUNS[self.field].lower()} “{literal(self.value)}”."
                 if cells else f"No drug lists {NOUNS[self.field].lower()} "
                 f"“{literal(self.value)}”.")

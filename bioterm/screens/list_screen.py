@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from bioterm import bindings
 from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, display_columns
+from bioterm.screens import export_view
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
 from bioterm.store.grouping import with_group
@@ -281,6 +282,22 @@ class ListScreen(BiotermScreen):
         key = self._current()
         if key is not None:
             self.bioterm.edit_note(self.kind, key, self.record_name(key))
+
+    @property
+    def count_pending(self) -> bool:
+        """The exact count of the current query is still running."""
+        return self._count_pending
+
+    def action_export_view(self) -> None:
+        export_view.export_view(self)
+
+    def action_copy_row(self) -> None:
+        export_view.copy_row(self)
+
+    def action_open_source(self) -> None:
+        key = self._current()
+        if key is not None:
+            export_view.open_source(self.bioterm, self.kind, key)
 
     def record_name(self, key: str) -> str:
         """What a notice calls the record `key`."""

@@ -27,13 +27,14 @@ from bioterm.store.quality import QualityIssue
 from bioterm.store.reads import ReadMixin
 from bioterm.store.since_last_visit import SinceLastVisitMixin
 from bioterm.store.user_data import UserDataMixin
+from bioterm.store.view_rows import ViewMixin
 from bioterm.store.writes import TableChanges, WriteMixin
 
 __all__ = ["DatabaseLocked", "ListQuery", "Store", "StoreError", "TableChanges", "UndoError"]
 
 
 class Store(ReadMixin, DetailMixin, WriteMixin, ImportLogMixin, UserDataMixin,
-            SinceLastVisitMixin, GroupingMixin):
+            SinceLastVisitMixin, GroupingMixin, ViewMixin):
     def __init__(self, conn: sqlite3.Connection, location: DbLocation, *, writable: bool) -> None:
         self.conn = conn
         self.location = location
