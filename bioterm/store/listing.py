@@ -56,6 +56,10 @@ class ListSpec:
     """What the search index's ref is compared with; the row id unless set."""
     extra_filter_sql: tuple[str, ...] = ()
     """Columns also matched by substring (not indexed; small tables only)."""
+    related: tuple[str, ...] = ()
+    """Columns naming a company: plain filter text also finds a row whose company
+    it finds (by name, Chinese name, pinyin or ticker), through the companies'
+    own search entries, so a company's names are not copied into each row's."""
 
     @property
     def id_sql(self) -> str:
@@ -151,6 +155,7 @@ SPECS: dict[str, ListSpec] = {
         search_kind="drug",
         default_sort="name",
         company_sql="d.company_id",
+        related=("d.company_id",),
     ),
     "sites": ListSpec(
         entity="sites",
@@ -169,6 +174,7 @@ SPECS: dict[str, ListSpec] = {
         search_kind="site",
         default_sort="name",
         company_sql="s.company_id",
+        related=("s.company_id",),
     ),
     "funding": ListSpec(
         entity="funding",
@@ -212,6 +218,7 @@ SPECS: dict[str, ListSpec] = {
         search_kind="deal",
         default_sort="date",
         company_sql="d.licensor_id",
+        related=("d.licensor_id", "d.licensee_id"),
     ),
     "investors": ListSpec(
         entity="companies",

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bioterm.entities import REGISTRY
 from bioterm.store import summary
+from bioterm.store.filter_terms import company_match, compile_text
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
@@ -102,11 +103,30 @@ def sparse_refs(
         sql = "SELECT DISTINCT ref FROM search_terms WHERE term >= ? AND term < ? AND kind = ?"
         params = [folded, folded + "\U0010ffff", spec.search_kind]
     refs = [r[0] for r in conn.execute(sql + cap, params)]
-    return None if limit is not None and len(refs) > limit else refs
+    if limit is not None and len(refs) > limit:
+        return None
+    if spec.related:
+        # Rows whose company the text finds ("akeso" lists Akeso's drugs):
+        # their ids join the list, so the sparse plan keeps its one shape.
+        found = dict.fromkeys(refs)
+        for column in spec.related:
+            match, args = company_match(column, text)
+            found.update((r[0], None) for r in conn.execute(
+                f"SELECT {spec.id_sql} FROM {base_table(spec)} WHERE {match}{cap}", args))
+            if limit is not None and len(found) > limit:
+                return None
+        refs = list(found)
+    return refs
+
+
+def plain_text(query: ListQuery, spec: ListSpec) -> str:
+    """The filter's plain words; its field terms are clauses of their own."""
+    text = query.text.strip()
+    return compile_text(spec, text).plain if text else ""
 
 
 def plan_text(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> TextPlan:
-    text = query.text.strip()
+    text = plain_text(query, spec)
     if not text or not spec.search_kind:
         return TextPlan("none")
     # With an unindexed column matched too (funding's investors) every row is
@@ -131,6 +151,10 @@ def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
             f"{ref} AND t.term LIKE ? ESCAPE '\\')"
         )
         params.extend([spec.search_kind, pattern])
+        for column in spec.related:
+            match, args = company_match(column, text)
+            alternatives.append(match)
+            params.extend(args)
     for column in spec.extra_filter_sql:
         alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape_like(text)}%")
@@ -164,10 +188,14 @@ def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
         clauses.append(f"{spec.id_sql} IN (SELECT record_id FROM watchlist WHERE kind = ?)")
         params.append(_note_kind(spec) or "")
     text = query.text.strip()
-    if text and plan.mode != "none":
-        clause = _text_clause(spec, text, plan)
+    compiled = compile_text(spec, text) if text else None
+    if compiled is not None and compiled.plain and plan.mode != "none":
+        clause = _text_clause(spec, compiled.plain, plan)
         clauses.append(clause.sql)
         params.extend(clause.params)
+    for sql, args in compiled.clauses if compiled else ():
+        clauses.append(sql)
+        params.extend(args)
     return Built((" WHERE " + " AND ".join(clauses)) if clauses else "", params)
 
 
@@ -193,7 +221,7 @@ def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
     plan = plan or plan_text(conn, spec, query)
     if plan.mode == "dense":
         # Exact counting needs every match: collect them once from the index.
-        refs = sparse_refs(conn, spec, query.text.strip(), None) or []
+        refs = sparse_refs(conn, spec, plain_text(query, spec), None) or []
         plan = TextPlan("sparse", tuple(refs))
     clause = where(spec, query, plan)
     if by is None:
@@ -236,7 +264,7 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
     # Text that must also be matched against an unindexed column (funding's
     # investors) is looked for in every row: one pass in storage order (0.1 s
     # on 500,000 rows) beats a walk in sort order, which reads rows at random.
-    scan = bool(query.text.strip() and spec.extra_filter_sql)
+    scan = bool(spec.extra_filter_sql and plain_text(query, spec))
     inner = (f"SELECT {a}.rowid AS rid FROM {source}{clause.sql}"
              f"{order(spec, query, flip=flip, scan=scan)} LIMIT ? OFFSET ?")
     # Each field is selected under its key, so a row is read by key (sqlite3.Row).
@@ -263,7 +291,7 @@ def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
         rows = _within_budget(conn, window_sql(spec, query, plan, offset, limit))
         if rows is not None:
             return rows
-        refs = sparse_refs(conn, spec, query.text.strip(), None) or []
+        refs = sparse_refs(conn, spec, plain_text(query, spec), None) or []
         plan = TextPlan("sparse", tuple(refs))
     rows = _keyed_rows(conn, window_sql(spec, query, plan, offset, limit, flip=flip))
     return rows[::-1] if flip else rows
