@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
-from bioterm.store import capacity_summary, events, listing, search, summary
+from bioterm.store import capacity_summary, events, filter_terms, listing, search, summary
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import EventRow, Overview
 from bioterm.store.schema import DATA_TABLES
@@ -49,6 +49,10 @@ class ReadMixin(ModelReads):
 
     def list_count(self, entity: str, query: listing.ListQuery) -> int:
         return listing.count(self.conn, listing.SPECS[entity], query)
+
+    def filter_problems(self, entity: str, text: str) -> list[str]:
+        """Why parts of a filter (`usd>abc`, `foo:bar`) were left out; the rest applies."""
+        return filter_terms.problems(listing.SPECS[entity], text)
 
     def facet_counts(
         self, entity: str, facet: str, query: listing.ListQuery
