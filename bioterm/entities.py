@@ -296,7 +296,7 @@ DEAL = Entity(
     ),
     default_sort="date",
     descending=True,
-    search=Search("licensor", None, ("licensee", "programmes"), secondary="licensee",
+    search=Search("licensor", None, ("licensee", "programmes", "territory"), secondary="licensee",
                   detail="kind", detail_vocabulary=DealKind, from_list=True),
     palette_style="$text-error",
     reference=Reference((), "its id"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from bioterm.enums import FundingKind, Vocabulary
 from bioterm.store import windowing
 
 
@@ -111,6 +112,13 @@ def facet_counts(
     return windowing.facet_counts(conn, spec, facet, query)
 
 
+def label_sql(column: str, vocabulary: type[Vocabulary]) -> str:
+    """The label a row shows for a vocabulary column, so filter text matches it."""
+    cases = " ".join(f"WHEN '{m.value}' THEN '{m.label.replace(chr(39), chr(39) * 2)}'"
+                     for m in vocabulary)
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
 _OF_INVESTOR = "FROM funding_investors i WHERE i.investor_id = c.id"
 _ROUNDS_OF_INVESTOR = (
     "FROM funding_investors i JOIN funding f ON f.company_id = i.company_id "
@@ -195,7 +203,7 @@ SPECS: dict[str, ListSpec] = {
         default_sort="date",
         company_sql="f.company_id",
         search_ref_sql="f.company_id",
-        extra_filter_sql=("f.investors",),
+        extra_filter_sql=("f.investors", label_sql("f.kind", FundingKind)),
     ),
     "deals": ListSpec(
         entity="deals",

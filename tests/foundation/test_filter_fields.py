@@ -92,3 +92,13 @@ def test_an_old_index_is_rebuilt_once_when_opened_for_writing(tmp_path) -> None:
                             ).fetchone()[0] > 0
     finally:
         conn.close()
+
+
+def test_rounds_by_kind_label_deals_by_territory_and_party_names(
+        conn: sqlite3.Connection) -> None:
+    assert _ids(conn, "funding", "series a") == _sql(
+        conn, "SELECT id FROM funding WHERE kind = 'series_a'")
+    assert len(_ids(conn, "deals", "greater china")) == 35
+    # A party by its Chinese name, through the companies' own entries.
+    assert _ids(conn, "deals", "康方") == _ids(conn, "deals", "company:akeso")
+    assert len(_ids(conn, "sites", "药明")) == 19
