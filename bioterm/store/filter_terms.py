@@ -8,6 +8,9 @@ problem to show beside the filter box, and the rest of the query still applies.
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,10 @@ if TYPE_CHECKING:
     from bioterm.store.listing import ListSpec
 
 MIN_SUBSTRING = 3
+FTS_CAP = 5_000
+"""Past this many search documents of any kind, companies are looked for among
+their own terms instead (text common in drugs, such as "cancer", would have the
+trigram index read every drug's document to keep the few companies)."""
 
 
 @dataclass
@@ -48,15 +55,42 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def company_match(column: str, text: str) -> tuple[str, list[Any]]:
-    """`column` names a company whose names, pinyin or tickers match `text`."""
+def company_refs(conn: sqlite3.Connection, text: str) -> list[str]:
+    """The companies whose names, Chinese name, pinyin or tickers match `text`:
+    by substring from three characters, else by prefix, as the filter matches.
+
+    Read once per query, each way bounded: the index when the text is rare in
+    it, else a pass over the companies' own terms (b-tree on kind).
+    """
+    folded = text.casefold()
     if len(text) >= MIN_SUBSTRING:
         phrase = '"' + text.replace('"', '""') + '"'
-        return (f"{column} IN (SELECT ref FROM search_index WHERE search_index MATCH ? "
-                "AND kind = 'company')", [phrase])
-    folded = text.casefold()
-    return (f"{column} IN (SELECT ref FROM search_terms WHERE kind = 'company' "
-            "AND term >= ? AND term < ?)", [folded, folded + "\U0010ffff"])
+        anywhere = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? "
+            f"LIMIT {FTS_CAP + 1})", (phrase,)).fetchone()[0]
+        if anywhere <= FTS_CAP:
+            return [r[0] for r in conn.execute(
+                "SELECT DISTINCT ref FROM search_index WHERE search_index MATCH ? "
+                "AND kind = 'company'", (phrase,))]
+        return [r[0] for r in conn.execute(
+            "SELECT DISTINCT ref FROM search_terms WHERE kind = 'company' "
+            "AND instr(term, ?) > 0", (folded,))]
+    bounds = (folded, folded + "\U0010ffff")
+    prefixed = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term >= ? AND term < ? "
+        f"LIMIT {FTS_CAP + 1})", bounds).fetchone()[0]
+    if prefixed <= FTS_CAP:
+        return [r[0] for r in conn.execute(
+            "SELECT DISTINCT ref FROM search_terms WHERE term >= ? AND term < ? "
+            "AND kind = 'company'", bounds)]
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT ref FROM search_terms WHERE kind = 'company' "
+        "AND substr(term, 1, ?) = ?", (len(folded), folded))]
+
+
+def in_refs(column: str, refs: Any) -> tuple[str, list[Any]]:
+    return (f"{column} IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(refs), ensure_ascii=False)])
 
 
 def _fold(text: str) -> str:
@@ -84,14 +118,14 @@ def _year(op: str, value: str) -> tuple[str, str] | None:
             ">=": (">=", str(year)), "<": ("<", str(year)), "<=": ("<", str(year + 1))}[op]
 
 
-def _term_sql(spec: ListSpec, entity_kind: str | None, f: FilterField,
-              term: Term) -> tuple[str, list[Any]] | Problem:
+def _term_sql(spec: ListSpec, entity_kind: str | None, f: FilterField, term: Term,
+              companies: Mapping[str, Any]) -> tuple[str, list[Any]] | Problem:
     a, value = spec.alias, term.value
     columns = [f"{a}.{c}" for c in f.columns]
     if term.op not in (":", "=") and not f.compares:
         return Problem(f"{f.name} takes {f.name}:value, not {term.op}", term.start, term.end)
     if f.match == "company":
-        parts = [company_match(c, value) for c in columns]
+        parts = [in_refs(c, companies.get(value, ())) for c in columns]
         return ("(" + " OR ".join(p[0] for p in parts) + ")",
                 [x for p in parts for x in p[1]])
     if f.match == "vocab":
@@ -138,8 +172,16 @@ def _indexed(spec: ListSpec, kind: str, f: FilterField) -> bool:
                 and spec.search_kind == kind and set(f.columns) <= set(entity.search.extra))
 
 
-def compile_text(spec: ListSpec, text: str) -> Compiled:
-    """The plain words of `text` (matched as before) and the SQL of its field terms."""
+def company_values(spec: ListSpec, text: str) -> list[str]:
+    """The values of the company terms of `text` that this section takes."""
+    names = {f.name for f in fields_of(spec) if f.match == "company"}
+    return [t.value for t in parse(text).terms if t.field in names]
+
+
+def compile_text(spec: ListSpec, text: str,
+                 companies: Mapping[str, Any] | None = None) -> Compiled:
+    """The plain words of `text` (matched as before) and the SQL of its field terms;
+    `companies`: the refs each company term's value names (see company_refs)."""
     parsed = parse(text)
     out = Compiled(parsed.plain, problems=list(parsed.problems))
     fields = {f.name: f for f in fields_of(spec)}
@@ -148,7 +190,7 @@ def compile_text(spec: ListSpec, text: str) -> Compiled:
         if f is None:
             out.problems.append(unknown_field(term, tuple(fields)))
             continue
-        built = _term_sql(spec, spec.search_kind, f, term)
+        built = _term_sql(spec, spec.search_kind, f, term, companies or {})
         if isinstance(built, Problem):
             out.problems.append(built)
         else:
