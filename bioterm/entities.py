@@ -128,6 +128,8 @@ class Entity:
     columns: tuple[Column, ...] = ()
     facets: tuple[Facet, ...] = ()
     filter_hint: str = "name, 中文名, pinyin or ticker"
+    """What the filter box's placeholder names: a few of what plain text finds and
+    one field term (`?` lists them all, see bindings.filter_field_rows)."""
     default_sort: str = "name"
     descending: bool = False
     search: Search | None = None
@@ -161,7 +163,7 @@ COMPANY = Entity(
         Column("founded", "Founded", 10),
     ),
     facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
-    filter_hint="name, 中文名, pinyin or ticker; kind: city: country:",
+    filter_hint="name, 中文名, pinyin or kind:…",
     search=Search("name", "name_zh", ("tickers", "hq_city"), secondary="name_zh",
                   detail="kind", detail_vocabulary=CompanyKind),
     filter_fields=(
@@ -188,7 +190,7 @@ DRUG = Entity(
         Column("indications", "Indications", 40, "list", sortable=False),
     ),
     facets=(Facet("phase", "Any phase", Phase), Facet("modality", "Any modality", Modality)),
-    filter_hint="drug, company, target, modality or indication; company: phase: …",
+    filter_hint="drug, company, target… or phase:3",
     search=Search("name", None, ("code_names", "targets", "modality", "indications"),
                   secondary="company", detail="phase", detail_vocabulary=Phase,
                   labelled=(("modality", Modality),)),
@@ -222,7 +224,7 @@ SITE = Entity(
         Facet("kind", "Any kind", SiteKind),
         Facet("country", "Any country"),
     ),
-    filter_hint="site, company or city; company: status: kind: country:",
+    filter_hint="site or kind:…",
     search=Search("name", None, ("city", "country"), secondary="company", detail="city"),
     filter_fields=(
         FilterField("company", "company", ("company_id",)),
@@ -248,7 +250,7 @@ FUNDING = Entity(
         Column("investors", "Investors / body", 40, "list", sortable=False),
     ),
     facets=(Facet("kind", "Any kind", FundingKind), Facet("currency", "Any currency")),
-    filter_hint="recipient or investor; company: kind: year: usd>100m",
+    filter_hint="recipient, investor or usd>100m",
     filter_fields=(
         FilterField("company", "company", ("company_id",)),
         FilterField("kind", "vocab", ("kind",), FundingKind),
@@ -282,7 +284,7 @@ DEAL = Entity(
         Facet("direction", "Any direction", DealDirection),
         Facet("territory", "Any territory"),
     ),
-    filter_hint="party, drug or territory; company: kind: year: usd>100m",
+    filter_hint="party, drug or year:2024",
     filter_fields=(
         FilterField("company", "company", ("licensor_id", "licensee_id")),
         FilterField("kind", "vocab", ("kind",), DealKind),
@@ -319,7 +321,7 @@ INVESTOR = Entity(
         Column("country", "Country", 13),
     ),
     facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
-    filter_hint="name, 中文名, pinyin or ticker; kind: country:",
+    filter_hint="name, 中文名, pinyin or kind:…",
     filter_fields=(
         FilterField("kind", "vocab", ("kind",), CompanyKind),
         FilterField("country", "text", ("hq_country",)),
