@@ -74,22 +74,25 @@ class FilterQuery:
 
 def _quoted_word(text: str) -> str:
     if _FIELD.match(text) or text.startswith('"') or any(ch.isspace() for ch in text):
+        # Quoted, so it is read back as one plain word.
         return '"' + text.replace('"', '""') + '"'
     return text
 
 
-_QUOTED = re.compile(r'"((?:[^"]|"")*)("?)')
-_BARE = re.compile(r'[^\s"]*')
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_BARE = re.compile(r"\S*")
 
 
-def _quoted(text: str, at: int) -> tuple[str, int, bool]:
-    """The quoted text starting at `at`, where it ends, and whether it is closed."""
+def _closed_quote(text: str, at: int) -> tuple[str, int] | None:
+    """The quoted text starting at `at` and where it ends, if its quote is closed."""
     match = _QUOTED.match(text, at)
-    assert match is not None  # the pattern matches any text starting with a quote
-    return match.group(1).replace('""', '"'), match.end(), bool(match.group(2))
+    if match is None:
+        return None
+    return match.group(1).replace('""', '"'), match.end()
 
 
 def parse(text: str) -> FilterQuery:
+    """Words, terms and problems; a quote that is not closed is read as itself."""
     words: list[Word] = []
     terms: list[Term] = []
     problems: list[Problem] = []
@@ -100,10 +103,9 @@ def parse(text: str) -> FilterQuery:
         if at >= len(text):
             break
         start = at
-        if text[at] == '"':
-            inner, at, closed = _quoted(text, at)
-            if not closed:
-                problems.append(Problem("a quote is not closed", start, at))
+        quoted = _closed_quote(text, at) if text[at] == '"' else None
+        if quoted is not None:
+            inner, at = quoted
             if inner.split():
                 words.append(Word(" ".join(inner.split()), start, at))
             continue
@@ -115,11 +117,11 @@ def parse(text: str) -> FilterQuery:
             words.append(Word(bare.group(), start, at))
             continue
         name, op, value = field.groups()
-        if not value and at < len(text) and text[at] == '"':
+        if value.startswith('"'):
             # A quoted value may hold spaces: `territory:"greater china"`.
-            value, at, closed = _quoted(text, at)
-            if not closed:
-                problems.append(Problem("a quote is not closed", start, at))
+            quoted = _closed_quote(text, start + len(name) + len(op))
+            if quoted is not None:
+                value, at = quoted
         if not value.split():
             problems.append(Problem(f"{name}{op} needs a value", start, at))
             continue
