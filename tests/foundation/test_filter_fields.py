@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bioterm.paths import bundled_db_path
 from bioterm.store import filter_terms, search
@@ -102,3 +104,20 @@ def test_rounds_by_kind_label_deals_by_territory_and_party_names(
     # A party by its Chinese name, through the companies' own entries.
     assert _ids(conn, "deals", "康方") == _ids(conn, "deals", "company:akeso")
     assert len(_ids(conn, "sites", "药明")) == 19
+
+
+_PIECES = st.sampled_from(["company:", "phase:", "modality:", "usd>", "usd<=", "year:", "foo:",
+                           "kind:", "target:", "akeso", "3", "2024", "100m", "abc", '"', " ",
+                           "%", "_", "'", "康方", "adc", "lung"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=6).map("".join), st.sampled_from(sorted(SPECS)))
+def test_any_text_filters_without_raising(text: str, key: str) -> None:
+    conn = sqlite3.connect(f"{bundled_db_path().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = fetch_window(conn, SPECS[key], ListQuery(text=text), 0, 50)
+        assert len(rows) <= count(conn, SPECS[key], ListQuery(text=text))
+        assert all(isinstance(m, str) for m in filter_terms.problems(SPECS[key], text))
+    finally:
+        conn.close()
