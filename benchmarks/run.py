@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # scale 1 (generates /tmp/bioterm-scale1.db once)
     python benchmarks/run.py --scale 0.1     # a smaller generated database
     python benchmarks/run.py --quick         # tiny scale, few repetitions (what the tests run)
+    python benchmarks/run.py --db /tmp/scale1.db --steps deals,investors   # some steps only
 
 Figures are ratios where design.md states them as ratios, measured in the same
 run on the same machine: cold starts against a bare Textual app, the scale
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from coldstart import Launch, TerminalUnavailable, launch, stop_server
 from importing import ImportTimes, measure_import
-from ui import NotMeasurable, measure_search, measure_ui, percentile
+from ui import SECTIONS, NotMeasurable, measure_search, measure_sections, measure_ui, percentile
 
 from bioterm.paths import bundled_db_path
 from bioterm.synthetic.generate import generate
@@ -33,6 +34,19 @@ from bioterm.synthetic.generate import generate
 HERE = Path(__file__).resolve().parent
 OVERVIEW_MARKER = "Recent events"
 """Text the overview paints once its data is on screen."""
+STEPS = ("coldstart", "ui", "search", *SECTIONS, "import")
+"""What --steps may name; all of them by default."""
+SECTION_TARGETS: dict[str, tuple[str, Callable[[float], bool] | None]] = {
+    "switch to section": ("p95 < 100 ms", lambda p95: p95 < 0.100),
+    "filter keystroke": ("p95 < 50 ms", lambda p95: p95 < 0.050),
+    "clear filter": ("p95 < 50 ms", lambda p95: p95 < 0.050),
+    "page scroll": ("p95 < 30 ms", lambda p95: p95 < 0.030),
+    "jump to last row": ("—", None),
+    "sort by column": ("p95 < 50 ms", lambda p95: p95 < 0.050),
+    "page scroll (sorted)": ("p95 < 30 ms", lambda p95: p95 < 0.030),
+    "open detail": ("— (no freeze)", None),
+}
+"""design.md's targets for a list screen (first switch, keystroke, sort, clear, scroll)."""
 MEMORY_KEYS = ("3", "slash", "t", "i", "n", "Escape", "Escape", "PageDown", "PageDown",
                "PageDown", "End", "4", "5", "2", "Enter", "sleep:0.5", "Escape", "1",
                "sleep:0.5")
@@ -120,6 +134,30 @@ def _ui(db: Path, reps: int, notes: list[str]) -> dict[str, list[float]]:
     return {}
 
 
+def _sections(db: Path, reps: int, names: list[str], notes: list[str]
+              ) -> dict[str, dict[str, list[float]]]:
+    try:
+        return measure_sections(db, reps, names)
+    except Exception as exc:  # report, keep measuring the rest
+        notes.append(f"{', '.join(names)} on {db.name} failed: {type(exc).__name__}: {exc}")
+    return {}
+
+
+def _measured_rows(measured: dict[str, tuple[list[float] | None, list[float] | None]],
+                   targets: dict[str, tuple[str, Callable[[float], bool] | None]],
+                   prefix: str = "") -> list[Row]:
+    rows = []
+    for name, (a, b) in measured.items():
+        target, check = targets[name]
+        p95_a = percentile(a, 0.95) if a else None
+        p95_b = percentile(b, 0.95) if b else None
+        r = _ratio(p95_b, p95_a)
+        ok = None if check is None or p95_b is None else check(p95_b)
+        rows.append(Row(f"{prefix}{name} p50 / p95", p50_p95(a), p50_p95(b),
+                        "—" if r is None else f"{r:.1f}× bundled", target, verdict(ok)))
+    return rows
+
+
 def table(rows: list[Row], label: str) -> str:
     header = Row("measurement", "bundled", label, "ratio", "target", "met")
     cols = [[getattr(r, f) for r in [header, *rows]] for f in
@@ -161,7 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, default=None)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bioterm-bench")
     parser.add_argument("--marker", default=OVERVIEW_MARKER)
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help=f"comma-separated, of: {', '.join(STEPS)} (default all)")
     args = parser.parse_args(argv)
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    unknown = sorted(set(steps) - set(STEPS))
+    if unknown:
+        parser.error(f"unknown steps {', '.join(unknown)}; choose from {', '.join(STEPS)}")
     scale = args.scale if args.scale is not None else (0.002 if args.quick else 1.0)
     reps = args.reps or (1 if args.quick else 5)
     import_rows = args.import_rows or (2000 if args.quick else 200_000)
@@ -171,55 +215,68 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     rows: list[Row] = []
 
-    print("cold starts …", flush=True)
-    starts, memory, start_notes = cold_starts(scale_db, reps, args.marker)
-    notes += start_notes
-    bare, small, large = (_median(starts[k]) for k in ("baseline", "bundled", "scale"))
-    rows.append(Row("cold start, bare Textual app (baseline)", ms(bare), "", "1.00×"))
-    r = _ratio(small, bare)
-    rows.append(Row("cold start → painted overview", ms(small), ms(large),
-                    "—" if r is None else f"{r:.2f}× bare", "≤ 1.3× bare",
-                    verdict(None if r is None else r <= 1.3)))
-    r = _ratio(large, small)
-    rows.append(Row(f"  {label} vs bundled", "", ms(large),
-                    "—" if r is None else f"{r:.2f}× bundled", "≤ 1.5× bundled",
-                    verdict(None if r is None else r <= 1.5)))
+    if "coldstart" in steps:
+        print("cold starts …", flush=True)
+        starts, memory, start_notes = cold_starts(scale_db, reps, args.marker)
+        notes += start_notes
+        bare, small, large = (_median(starts[k]) for k in ("baseline", "bundled", "scale"))
+        rows.append(Row("cold start, bare Textual app (baseline)", ms(bare), "", "1.00×"))
+        r = _ratio(small, bare)
+        rows.append(Row("cold start → painted overview", ms(small), ms(large),
+                        "—" if r is None else f"{r:.2f}× bare", "≤ 1.3× bare",
+                        verdict(None if r is None else r <= 1.3)))
+        r = _ratio(large, small)
+        rows.append(Row(f"  {label} vs bundled", "", ms(large),
+                        "—" if r is None else f"{r:.2f}× bundled", "≤ 1.5× bundled",
+                        verdict(None if r is None else r <= 1.5)))
 
-    print("dashboard interactions …", flush=True)
-    ui_small = _ui(bundled_db_path(), reps, notes)
-    ui_large = _ui(scale_db, reps, notes)
-    search_small = measure_search(bundled_db_path(), reps)
-    search_large = measure_search(scale_db, reps)
-    targets: dict[str, tuple[str, Callable[[float], bool] | None]] = {
-        "filter keystroke": ("p95 < 50 ms", lambda p95: p95 < 0.050),
-        "page scroll": ("p95 < 30 ms", lambda p95: p95 < 0.030),
-        "open company detail": ("— (no freeze)", None),
-        "jump to last row": ("—", None),
-        "sort by column": ("—", None),
-        "clear filter": ("—", None),
-        "switch to pipeline": ("—", None),
-    }
-    measured = {**{k: (ui_small.get(k), ui_large.get(k)) for k in targets},
-                "global search (store)": (search_small, search_large)}
-    targets["global search (store)"] = ("p95 < 30 ms", lambda p95: p95 < 0.030)
-    for name, (a, b) in measured.items():
-        target, check = targets[name]
-        p95_a = percentile(a, 0.95) if a else None
-        p95_b = percentile(b, 0.95) if b else None
-        r = _ratio(p95_b, p95_a)
-        ok = None if check is None or p95_b is None else check(p95_b)
-        rows.append(Row(f"{name} p50 / p95", p50_p95(a), p50_p95(b),
-                        "—" if r is None else f"{r:.1f}× bundled", target, verdict(ok)))
-    peak = memory.peak_rss_mb if memory else None
-    rows.append(Row("peak memory (RSS, screens exercised)", "", "—" if peak is None
-                    else f"{peak:.0f} MB", "", "< 200 MB",
-                    verdict(None if peak is None else peak < 200)))
+    if "ui" in steps or "search" in steps:
+        print("dashboard interactions …", flush=True)
+        ui_small = _ui(bundled_db_path(), reps, notes) if "ui" in steps else {}
+        ui_large = _ui(scale_db, reps, notes) if "ui" in steps else {}
+        targets: dict[str, tuple[str, Callable[[float], bool] | None]] = {
+            "filter keystroke": ("p95 < 50 ms", lambda p95: p95 < 0.050),
+            "page scroll": ("p95 < 30 ms", lambda p95: p95 < 0.030),
+            "open company detail": ("— (no freeze)", None),
+            "jump to last row": ("—", None),
+            "sort by column": ("—", None),
+            "clear filter": ("—", None),
+            "switch to pipeline": ("—", None),
+        }
+        measured = {k: (ui_small.get(k), ui_large.get(k)) for k in targets} \
+            if "ui" in steps else {}
+        if "search" in steps:
+            measured["global search (store)"] = (measure_search(bundled_db_path(), reps),
+                                                  measure_search(scale_db, reps))
+            targets["global search (store)"] = ("p95 < 30 ms", lambda p95: p95 < 0.030)
+        rows += _measured_rows(measured, targets)
+    if "coldstart" in steps:
+        peak = memory.peak_rss_mb if memory else None
+        rows.append(Row("peak memory (RSS, screens exercised)", "", "—" if peak is None
+                        else f"{peak:.0f} MB", "", "< 200 MB",
+                        verdict(None if peak is None else peak < 200)))
 
+    sections = [name for name in SECTIONS if name in steps]
+    if sections:
+        print(f"{', '.join(sections)} screens …", flush=True)
+        small_sections = _sections(bundled_db_path(), reps, sections, notes)
+        large_sections = _sections(scale_db, reps, sections, notes)
+        for name in sections:
+            a, b = small_sections.get(name, {}), large_sections.get(name, {})
+            rows += _measured_rows({k: (a.get(k), b.get(k)) for k in SECTION_TARGETS},
+                                   SECTION_TARGETS, prefix=f"{name}: ")
+
+    if "import" not in steps:
+        return _print(rows, notes, scale_db, label, reps)
     print(f"import of {import_rows:,} drugs …", flush=True)
     imp: ImportTimes = measure_import(args.work, import_rows)
     notes += imp.notes
     rows += import_rows_for(imp)
 
+    return _print(rows, notes, scale_db, label, reps)
+
+
+def _print(rows: list[Row], notes: list[str], scale_db: Path, label: str, reps: int) -> int:
     print()
     print(f"bioterm benchmark — {scale_db} ({label}), {reps} repetition(s)")
     print(table(rows, label))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,24 @@ from bioterm.store import Store
 FILTER_WORDS = ("tinib", "mab", "pd-1", "kang", "qzx")
 """Common INN stems, a common target, a pinyin prefix, and text that matches nothing."""
 SEARCH_WORDS = ("akeso", "kangfang", "康方", "tinib", "pd-1", "shanghai", "zzq")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A list screen measured on its own: its number key, what is typed into its
+    filter, and how many columns right of the first its sort column is."""
+
+    name: str
+    key: str
+    words: tuple[str, ...]
+    sort_column: int
+
+
+SECTIONS = {
+    "deals": Section("deals", "6", ("ther", "kang", "mab", "qzx"), 3),  # parties, drugs; Upfront
+    "investors": Section("investors", "7", ("cap", "kang", "ven", "qzx"), 3),  # Rounds
+}
+"""The Deals and Investors screens (section keys as in the tab bar)."""
 
 
 class NotMeasurable(Exception):
@@ -94,10 +113,63 @@ async def _drive(db: Path, reps: int) -> dict[str, list[float]]:
     return out
 
 
+async def _drive_section(pilot: Any, section: Section, reps: int,
+                         out: dict[str, list[float]]) -> None:
+    """Switch, filter, scroll, sort by a computed column both ways, open rows."""
+    out["switch to section"].append(await _timed(pilot, section.key))
+    for word in section.words[: max(2, reps)]:
+        await _timed(pilot, "slash")
+        for ch in word:
+            out["filter keystroke"].append(await _timed(pilot, ch))
+        await _timed(pilot, "escape")
+        out["clear filter"].append(await _timed(pilot, "escape"))
+    for _ in range(max(5, reps * 4)):
+        out["page scroll"].append(await _timed(pilot, "pagedown"))
+    out["jump to last row"].append(await _timed(pilot, "end"))
+    await _timed(pilot, "home")
+    for _ in range(section.sort_column):
+        await _timed(pilot, "right")
+    for _ in range(max(1, reps // 2)):
+        out["sort by column"].append(await _timed(pilot, "s"))  # ascending
+        out["sort by column"].append(await _timed(pilot, "s"))  # descending
+    for _ in range(max(5, reps * 2)):
+        out["page scroll (sorted)"].append(await _timed(pilot, "pagedown"))
+    await _timed(pilot, "home")
+    for _ in range(max(2, reps)):
+        out["open detail"].append(await _timed(pilot, "enter"))
+        await _timed(pilot, "escape")
+        await _timed(pilot, "down")
+
+
+async def _drive_sections(db: Path, reps: int, names: list[str]
+                          ) -> dict[str, dict[str, list[float]]]:
+    from bioterm.app import BiotermApp
+
+    store = Store.open(DbLocation(db, Origin.OPTION))
+    app = BiotermApp(store)  # type: ignore[call-arg]
+    found: dict[str, dict[str, list[float]]] = {}
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot)
+            for name in names:
+                found[name] = defaultdict(list)
+                await _drive_section(pilot, SECTIONS[name], reps, found[name])
+    finally:
+        store.close()
+    return found
+
+
 def measure_ui(db: Path, reps: int) -> dict[str, list[float]]:
     import asyncio
 
     return asyncio.run(_drive(db, reps))
+
+
+def measure_sections(db: Path, reps: int, names: list[str]) -> dict[str, dict[str, list[float]]]:
+    """Figures per section of SECTIONS, as `measure_ui` measures the pipeline."""
+    import asyncio
+
+    return asyncio.run(_drive_sections(db, reps, names))
 
 
 def measure_search(db: Path, reps: int) -> list[float]:

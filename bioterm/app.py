@@ -25,7 +25,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from bioterm import bindings
-from bioterm.entities import REGISTRY, Registry
+from bioterm.entities import LANDSCAPE_LINKS, REGISTRY, Registry
 from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
@@ -356,7 +356,11 @@ class BiotermApp(UserDataActions, App[None]):
             self.push_screen(HelpScreen())
 
     def open_record(self, kind: str, ref: str) -> None:
-        """Push the detail view of a record onto the current section's stack."""
+        """Push the detail view of a record onto the current section's stack
+        (a target or an indication: its landscape)."""
+        if kind in LANDSCAPE_LINKS:
+            self.open_landscape(LANDSCAPE_LINKS[kind], ref)
+            return
         entity = self.registry.by_kind.get(kind)
         if entity is None or not entity.detail_screen:
             return
@@ -364,6 +368,13 @@ class BiotermApp(UserDataActions, App[None]):
             return  # the notice says why; pressing enter again retries
         screen_class = _screen_class(entity.detail_screen)
         self.push_screen(screen_class(ref, self.current_mode))  # type: ignore[call-arg]
+
+    def open_landscape(self, field: str, value: str) -> None:
+        """Companies × phases of every drug listing `value` among its `field`."""
+        from bioterm.screens.landscape import LandscapeScreen
+
+        if self._readable():
+            self.push_screen(LandscapeScreen(field, value))
 
     def go_back(self) -> None:
         if len(self.screen_stack) > 1:

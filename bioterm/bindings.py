@@ -61,6 +61,8 @@ LIST_SCREEN: list[Binding] = [
             tooltip="Go to the quick facets (phase, modality, status, kind …)"),
     Binding("escape", "clear", "Clear", show=False, id="list.clear",
             tooltip="Leave the filter box; pressed again, clear the filter and facets"),
+    Binding("g", "group", "Group", show=False, id="list.group",
+            tooltip="Group the rows shown by a column you choose: counts and sums per value"),
     # At 80 columns the Sites footer has no room for both: n is in the help.
     RECORD[0], replace(RECORD[1], show=False),
 ]
@@ -74,6 +76,31 @@ LEAGUE: list[Binding] = [
     Binding("enter", "open", "Open", tooltip="Open the company", id="league.open"),
     Binding("escape,L", "close", "Close", key_display="esc", tooltip="Close the league table",
             id="league.close"),
+]
+
+GROUP_CHOOSER: list[Binding] = [
+    Binding("escape", "close", "Close", id="chooser.close",
+            tooltip="Close the column chooser without grouping (enter picks the column)"),
+]
+
+GROUPS: list[Binding] = [
+    Binding("enter", "open", "Open", id="groups.open",
+            tooltip="Show the list restricted to the group under the cursor"),
+    Binding("s", "sort", "Sort", id="groups.sort",
+            tooltip="Sort the groups by the column under the cursor; press again to reverse"),
+    Binding("g", "choose", "Column", id="groups.choose",
+            tooltip="Group by another column"),
+    Binding("escape", "close", "Close", key_display="esc", id="groups.close",
+            tooltip="Back to the list"),
+]
+
+LANDSCAPE: list[Binding] = [
+    Binding("enter", "open", "Open", id="landscape.open",
+            tooltip="Open the Pipeline of the cell: that company, that phase, this target"),
+    Binding("d", "toggle_names", "Names", id="landscape.names",
+            tooltip="Show the drugs' names in the cells, or their counts again"),
+    Binding("escape", "close", "Close", key_display="esc", id="landscape.close",
+            tooltip="Close the landscape"),
 ]
 
 FILTER: list[Binding] = [
@@ -97,7 +124,8 @@ TABLE: list[Binding] = [
     Binding("l", "cursor_right", "Right", show=False, id="table.right-l"),
     Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
     Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
-    Binding("home,g", "scroll_home", "First row", show=False, id="table.first"),
+    # Not g: on a list, g groups the rows.
+    Binding("home", "scroll_home", "First row", show=False, id="table.first"),
     Binding("end,G", "scroll_end", "Last row", show=False, id="table.last"),
 ]
 
@@ -134,6 +162,9 @@ CONTEXTS: dict[str, list[Binding]] = {
     "detail views": [*GLOBAL, *DETAIL, *LINKS],
     "the overview": [*GLOBAL, *OVERVIEW, *LINKS],
     "the league table": [*GLOBAL, *LEAGUE],
+    "the group column chooser": [*GLOBAL, *GROUP_CHOOSER],
+    "the group table": [*GLOBAL, *GROUPS],
+    "the landscape": [*GLOBAL, *LANDSCAPE],
     "the note editor": NOTE_EDITOR,
     "the help": HELP,
 }
@@ -196,6 +227,8 @@ def help_sections(
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Sites", rows(SITES)),
         ("The capacity league table", rows(LEAGUE)),
+        ("A group table (g on a list)", rows(GROUPS) + rows(GROUP_CHOOSER)),
+        ("A landscape (a target in a drug's detail; ctrl+p target …)", rows(LANDSCAPE)),
         ("In the filter box", rows(FILTER)),
         ("Filter fields (combine with words: company:akeso phase:3 lung)",
          filter_field_rows(registry)),

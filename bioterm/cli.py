@@ -84,7 +84,9 @@ class _ImportCommand(click.Command):
 )
 @click.option("--table", type=TableName(), help="Import into TABLE (default: from the header).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--skip-bad-rows", is_flag=True, help="Import the good rows; list the skipped ones.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Import the good rows; count the rows left out and list each one's "
+                   "problems.")
 @click.option(
     "--replace-bad-bytes", is_flag=True,
     help="A UTF-8 file with a few invalid bytes: read each as \ufffd and list them "
@@ -103,7 +105,9 @@ def import_command(
     in table order (sources, companies, drugs …) so one may refer to rows
     another adds. Each file that changes something is one entry in `bioterm
     history` (undo them newest first). A file with a header and no rows
-    imports nothing. Exit status: 0 imported or nothing to change; 1 refused,
+    imports nothing, and so does an untouched `bioterm template` (its example
+    row is a comment). --dry-run lists each new row's values as they would be
+    stored and each update old → new. Exit status: 0 imported or nothing to change; 1 refused,
     nothing written; 2 the command was wrong; 130 interrupted, nothing written.
     """
     from rich.console import Console
@@ -136,10 +140,8 @@ def import_command(
         if dry_run:
             for line in report.changes(batch):
                 out.print(line)
-        if batch.skipped:
-            err.print(f"Skipped {len(batch.skipped)} bad row(s) of {batch.label}:", markup=False)
-            for line in report.problems(batch.skipped):
-                click.echo(line, err=True)
+        for line in report.skipped(batch):
+            click.echo(line, err=True)
     out.print(report.outcome(run), markup=False)
 
 
@@ -161,10 +163,16 @@ def history(ctx: click.Context) -> None:
 
 @cli.command()
 @click.argument("import_id", type=int, required=False)
+@click.option("-y", "--yes", is_flag=True,
+              help="Undo without asking (needed when standard input is not a terminal).")
 @click.pass_context
 @friendly
-def undo(ctx: click.Context, import_id: int | None) -> None:
-    """Revert an import exactly (default: the newest one not yet undone)."""
+def undo(ctx: click.Context, import_id: int | None, yes: bool) -> None:
+    """Revert an import exactly (default: the newest one not yet undone).
+
+    Says which import it will revert (file, tables, rows) and asks first; without
+    a terminal to ask on, it undoes nothing unless given --yes (exit 2).
+    """
     from bioterm.store import Store, UndoError
 
     location = db_location(ctx, write=True)
@@ -172,16 +180,29 @@ def undo(ctx: click.Context, import_id: int | None) -> None:
         raise UndoError(f"There is no import to undo: nothing was imported into {location.path}.")
     reader = Store.open(location)  # a refused undo leaves every byte of the file as it was
     try:
-        reader.undo_entry(import_id)
+        planned = reader.undo_entry(import_id)
     finally:
         reader.close()
+    click.echo(
+        f"Import {planned.id} ({planned.file}, {planned.tables}): undoing it removes "
+        f"{planned.inserted:,} inserted row(s) and restores {planned.updated:,} updated row(s)."
+    )
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("standard input is not a terminal to confirm on, so nothing was undone; "
+                 "run `bioterm undo --yes` to undo without asking.", 2)
+        if not click.confirm("Undo it?", default=False):
+            click.echo("Nothing was undone.")
+            return
     store = Store.open_for_write(location)
     with store.transaction():
-        entry = store.undo_import(import_id)
+        # The id confirmed, not "the newest": another import may have landed meanwhile.
+        entry = store.undo_import(planned.id)
     click.echo(
         f"Undid import {entry.id} ({entry.file}): removed {entry.inserted:,} inserted "
         f"row(s), restored {entry.updated:,} updated row(s)."
     )
+
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -138,7 +138,8 @@ def db_build(ctx: click.Context, output: Path | None, sources: Path | None) -> N
 @click.option("--scale", type=click.FloatRange(min=0, min_open=True), default=1.0,
               show_default=True,
               help="1 is about 1,000,000 drugs, 100,000 companies, 200,000 sites, "
-                   "2,000,000 capacity points and 500,000 funding rows.")
+                   "2,000,000 capacity points, 500,000 funding rows with 1,500,000 "
+                   "investor links, and 200,000 deals.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="The same seed always gives the same database.")
 @click.pass_context

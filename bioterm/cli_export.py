@@ -26,9 +26,14 @@ from bioterm.cli_support import (
               help="File to write (xlsx: default TABLE.xlsx here, never over an existing file).")
 @friendly
 def template(table: str, fmt: str, output: Path | None) -> None:
-    """Print a CSV template (a comment per column, the header and an example row), or
-    write it as a workbook whose header cells carry the comments as notes."""
-    from bioterm.importer.template import column_notes, example_row
+    """Print a CSV template (a comment per column, an example row and the header), or
+    write it as a workbook whose header cells carry the comments as notes.
+
+    The example row is commented out (it starts with "# example: ", above the
+    header), so importing an untouched template adds nothing; copy it below the
+    header without that prefix to use it.
+    """
+    from bioterm.importer.template import column_notes, commented_example, workbook_comment
     from bioterm.importer.template import template as make
 
     if output is not None and output.suffix.casefold() == ".xlsx":
@@ -51,7 +56,8 @@ def template(table: str, fmt: str, output: Path | None) -> None:
         if output.exists():
             raise click.UsageError(f"{output} exists already; give -o FILE to write elsewhere.")
     _check_output(None, output)
-    write_template(table, example_row(table), column_notes(table), output)
+    write_template(table, commented_example(table), column_notes(table), output,
+                   workbook_comment(table))
     click.echo(f"Wrote the {table} template to {output}", err=True)
 
 

@@ -313,11 +313,11 @@ INVESTOR = Entity(
         Column("name", "Investor", 30),
         Column("name_zh", "中文名", 10),
         Column("kind", "Kind", 13, "vocab", CompanyKind),
-        Column("rounds", "Rounds", 7, "count", sortable=False),
-        Column("led", "Led", 5, "count", sortable=False),
-        Column("size_usd", "Rounds' size US$", 16, "money", sortable=False),
-        Column("first", "First", 10, sortable=False),
-        Column("last", "Last", 10, sortable=False),
+        Column("rounds", "Rounds", 7, "count"),
+        Column("led", "Led", 5, "count"),
+        Column("size_usd", "Rounds' size US$", 16, "money"),
+        Column("first", "First", 10),
+        Column("last", "Last", 10),
         Column("country", "Country", 13),
     ),
     facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
@@ -332,6 +332,10 @@ SOURCE = Entity(
     kind="source", table="sources", label="Source", noun="sources",
     reference=Reference((("title", False), ("url", False)), "its id, title or URL"),
 )
+
+LANDSCAPE_LINKS: dict[str, str] = {"target": "targets", "indication": "indications"}
+"""Link kinds that open a competitive landscape, each with the drugs column it reads;
+the link's ref is the target or indication itself."""
 
 OVERVIEW = ("overview", "Overview")
 """The first section, which shows no one kind of record."""

@@ -57,27 +57,34 @@ def write_xlsx_file(store: _Rows, tables: Sequence[str], path: Path) -> dict[str
 
 
 def write_template(
-    table: str, example: dict[str, str], notes: dict[str, str], path: Path
+    table: str, example: dict[str, str], notes: dict[str, str], path: Path, comment: str
 ) -> None:
-    """A one-sheet workbook to start from: the header, each header cell carrying a
-    note on what the column takes, and one example row, as text."""
+    """A one-sheet workbook to start from: the `comment` row, the example row (its
+    first cell a # comment, so it is not imported), then the header, each header
+    cell carrying a note on what the column takes."""
     names = list(RECORDS[table].model_fields)
     with open_binary_output(path) as out:
         book = Workbook(out, _options(streamed=False))
         sheet = book.add_worksheet(table)
-        sheet.freeze_panes(1, 0)
+        sheet.freeze_panes(_HEADER_ROW + 1, 0)
         header = book.add_format({"bold": True})
+        dim = book.add_format({"italic": True, "font_color": "#666666"})
+        sheet.write_string(0, 0, comment, dim)
         widths = [_width(name) for name in names]
         for col, name in enumerate(names):
-            sheet.write_string(0, col, name, header)
+            sheet.write_string(_HEADER_ROW, col, name, header)
             if notes.get(name):
-                sheet.write_comment(0, col, notes[name], {"x_scale": 2})
+                sheet.write_comment(_HEADER_ROW, col, notes[name], {"x_scale": 2})
             value = example.get(name, "")
             if value:
-                sheet.write_string(1, col, value)
+                sheet.write_string(1, col, value, dim)
                 widths[col] = max(widths[col], _width(value))
         _set_widths(sheet, widths)
         book.close()
+
+
+_HEADER_ROW = 2
+"""The template's header row (0-based), below its comment and example rows."""
 
 
 def _write_sheet(book: Workbook, header: Any, store: _Rows, table: str) -> int:

@@ -28,6 +28,8 @@ class RecordProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         app = cast("BiotermApp", self.app)
+        for hit in _landscape_hits(app, query):
+            yield hit
         for rank, hit in enumerate(app.store.search(query, limit=MAX_HITS)):
             entity = app.registry.by_kind.get(hit.kind)
             label = entity.label if entity else hit.kind
@@ -62,6 +64,28 @@ class RecordProvider(Provider):
                 text=literal(hit.name),
                 help="Open the record this note of yours is on",
             )
+
+
+LANDSCAPE_WORDS = {"target": "targets", "indication": "indications"}
+"""`target TROP2` or `indication NSCLC` typed offers that landscape."""
+
+
+def _landscape_hits(app: BiotermApp, query: str) -> list[Hit]:
+    word, _, rest = query.strip().partition(" ")
+    field = LANDSCAPE_WORDS.get(word.casefold())
+    if field is None or not rest.strip():
+        return []
+    return [
+        Hit(
+            # Above every record: the words typed asked for a landscape.
+            score=1.0 + (0.5 if rank == 0 else 0.0) - rank / 100,
+            match_display=Content.assemble(("Landscape: ", "bold"), literal(value)),
+            command=partial(app.open_landscape, field, value),
+            text=f"Landscape: {literal(value)}",
+            help=f"Companies × phases of every drug on this {word.casefold()}",
+        )
+        for rank, value in enumerate(app.store.landscape_subjects(field, rest, limit=8))
+    ]
 
 
 def _detail(entity: Entity | None, detail: str | None) -> str:

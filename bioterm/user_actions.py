@@ -71,13 +71,19 @@ class UserDataActions:
         self.check_for_updates()
         return True
 
-    def toggle_watch(self: BiotermApp, kind: str, ref: str, name: str = "") -> None:
+    def _writable_kind(self: BiotermApp, kind: str) -> str | None:
+        """The kind a record of `kind` is watched and noted as; None (and a notice
+        saying why) when it cannot be now."""
         refused = self._refused(kind)
         if refused:
             self.notify(refused, severity="warning", timeout=5)
+            return None
+        return self.watch_kind(kind)
+
+    def toggle_watch(self: BiotermApp, kind: str, ref: str, name: str = "") -> None:
+        record_kind = self._writable_kind(kind)
+        if record_kind is None:
             return
-        record_kind = self.watch_kind(kind)
-        assert record_kind is not None
         watching = not self.store.is_watched(record_kind, ref)
         label = name or ref
 
@@ -89,14 +95,11 @@ class UserDataActions:
                         timeout=3)
 
     def edit_note(self: BiotermApp, kind: str, ref: str, name: str = "") -> None:
-        refused = self._refused(kind)
-        if refused:
-            self.notify(refused, severity="warning", timeout=5)
+        record_kind = self._writable_kind(kind)
+        if record_kind is None:
             return
         from bioterm.screens.note_editor import NoteEditor
 
-        record_kind = self.watch_kind(kind)
-        assert record_kind is not None
         note = self.store.note(record_kind, ref)
         self.push_screen(NoteEditor(record_kind, ref, name or ref,
                                     note.body if note else ""))

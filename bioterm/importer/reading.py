@@ -41,6 +41,9 @@ Progress = Callable[[str, int, int], None]
 
 PROGRESS_EVERY = 5_000
 
+PREVIEW_ROWS = 50
+"""New rows a dry run keeps to show, per file; the rest are only counted."""
+
 
 class ImportRefused(Exception):
     """The import was refused and nothing was written; `problems` say why."""
@@ -61,9 +64,13 @@ class FileImport:
     read: int = 0
     """Data rows read (skipped ones included)."""
     skipped: list[Problem] = field(default_factory=list)
+    """The problems of the rows --skip-bad-rows left out (a row may have several)."""
     replaced: list[Problem] = field(default_factory=list)
     """Invalid UTF-8 sequences read as U+FFFD (with --replace-bad-bytes)."""
     changes: TableChanges | None = None
+    inserts: list[tuple[Any, ...]] = field(default_factory=list)
+    """A dry run's first new rows (`PREVIEW_ROWS`), whole, as they would be stored,
+    in the order of `changes.inserted`; their columns are `columns_of` the table."""
     import_id: int | None = None
     content: bytes = b""
     sheet: str | None = None
@@ -73,6 +80,14 @@ class FileImport:
     def label(self) -> str:
         """``file.csv``, or ``book.xlsx:Sheet`` for a sheet of a workbook."""
         return location(self.path, sheet=self.sheet)
+
+    @property
+    def skipped_rows(self) -> dict[int | None, list[Problem]]:
+        """The rows left out, by line, in file order, each with its problems."""
+        rows: dict[int | None, list[Problem]] = {}
+        for problem in sorted(self.skipped, key=lambda p: p.line or 0):
+            rows.setdefault(problem.line, []).append(problem)
+        return rows
 
     @property
     def changed(self) -> int:
@@ -217,6 +232,10 @@ def _open_workbook(
             match = None
         if match is not None and match.ok:
             opened.append(_opened(sheet, match))
+        elif named is not None:
+            left_out.append(Problem(
+                path, None, None, f"left out: named like the {named} table, but not one of "
+                f"its header cells is a {named} column", sheet.sheet))
         else:
             left_out.append(Problem(
                 path, None, None, "left out: neither its name nor its header names a table "

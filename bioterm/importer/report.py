@@ -16,12 +16,15 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bioterm.importer.reading import PREVIEW_ROWS
 from bioterm.importer.rows import Problem
 from bioterm.importer.run import FileImport, ImportRun
+from bioterm.models import RECORDS
 from bioterm.store.import_log import ImportEntry
+from bioterm.store.model_rows import columns_of
 from bioterm.text import literal
 
-SHOW_CHANGES = 100
+SHOW_CHANGES = PREVIEW_ROWS
 """Changed rows a dry run lists per file; the rest are counted."""
 SHOW_PROBLEMS = 50
 
@@ -35,7 +38,7 @@ def summary(run: ImportRun) -> Table:
     longest = max((len(b.label) for b in run.files), default=4)
     table.add_column("file", overflow="fold", min_width=min(longest, 16))
     table.add_column("table", no_wrap=True)
-    for name in ("inserted", "updated", "unchanged", "rejected"):
+    for name in ("inserted", "updated", "unchanged", "skipped"):
         table.add_column(name, justify="right", no_wrap=True)
     for batch in run.files:
         changes = batch.changes
@@ -45,14 +48,26 @@ def summary(run: ImportRun) -> Table:
                 len(changes.inserted) if changes else 0,
                 len(changes.updated) if changes else 0,
                 changes.unchanged if changes else 0,
-                len(batch.skipped),
+                len(batch.skipped_rows),
             )),
         )
     return table
 
 
 def outcome(run: ImportRun) -> str:
-    """One closing line: what happened to the database."""
+    """One closing line: what happened to the database (and how many rows were skipped)."""
+    skipped = sum(len(b.skipped_rows) for b in run.files)
+    line = _outcome(run)
+    if skipped:
+        line += f" {_rows(skipped)} skipped (--skip-bad-rows)."
+    return line
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row{'s' * (count != 1)}"
+
+
+def _outcome(run: ImportRun) -> str:
     if run.dry_run:
         return "Dry run: nothing was written."
     if not run.files or not any(b.read for b in run.files):
@@ -65,15 +80,23 @@ def outcome(run: ImportRun) -> str:
 
 
 def changes(batch: FileImport, limit: int = SHOW_CHANGES) -> Iterator[RenderableType]:
-    """The rows a dry run would insert or update, with each changed field old → new."""
+    """The rows a dry run would change: each new row with its values as they would be
+    stored (amounts, currencies, dates, references resolved to ids), each updated
+    row with every changed field old → new."""
     if batch.changes is None:
         return
+    names = columns_of(RECORDS[batch.table])
     shown = 0
-    for key in batch.changes.inserted:
+    for key, row in zip(batch.changes.inserted, batch.inserts, strict=False):
         if shown == limit:
             break
         shown += 1
-        yield Text.assemble(("+ ", "green"), f"{batch.table} ", literal(_key(key)))
+        line = Text.assemble(("+ ", "green"), f"{batch.table} ", literal(_key(key)))
+        for column, value in zip(names, row, strict=True):
+            if value is not None and value != "":
+                line.append(f"\n    {column}: ")
+                line.append(_value(value), "green")
+        yield line
     for key, diff in batch.changes.updated:
         if shown == limit:
             break
@@ -96,6 +119,20 @@ def problems(items: Sequence[Problem], limit: int = SHOW_PROBLEMS) -> Iterator[s
         yield literal(str(problem))
     if len(items) > limit:
         yield f"… and {len(items) - limit:,} more problems."
+
+
+def skipped(batch: FileImport, limit: int = SHOW_PROBLEMS) -> Iterator[str]:
+    """The rows --skip-bad-rows left out of `batch`: a count, then each row's problems
+    (`file:line: column: reason`, one line each), the first `limit` rows."""
+    rows = batch.skipped_rows
+    if not rows:
+        return
+    yield f"{_rows(len(rows))} skipped in {literal(batch.label)}:"
+    for problems_of_row in list(rows.values())[:limit]:
+        for problem in problems_of_row:
+            yield literal(str(problem))
+    if len(rows) > limit:
+        yield f"… and {len(rows) - limit:,} more skipped rows."
 
 
 def history(entries: Sequence[ImportEntry]) -> Table:

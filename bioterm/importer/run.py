@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bioterm import paths
 from bioterm.importer.reading import (
+    PREVIEW_ROWS,
     PROGRESS_EVERY,
     FileImport,
     ImportRefused,
@@ -102,9 +103,10 @@ def _import_files(
                              skipped_sheets=skipped_sheets)
         run = ImportRun(batches, location, dry_run, skipped_sheets=skipped_sheets)
         for batch in batches:
-            batch.changes = reader.plan_upsert(
-                RECORDS[batch.table], batch.columns, batch.rows
-            ).changes
+            plan = reader.plan_upsert(RECORDS[batch.table], batch.columns, batch.rows)
+            batch.changes = plan.changes
+            if dry_run:
+                batch.inserts = plan.inserts[:PREVIEW_ROWS]
     finally:
         reader.close()
     if dry_run or not any(b.changed for b in batches):

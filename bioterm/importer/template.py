@@ -157,9 +157,32 @@ def explain(table: str, name: str) -> str:
     return text
 
 
+EXAMPLE_PREFIX = "# example: "
+"""Starts the template's example line. Lines starting with # are comments only
+before the header, so the example sits above it: an untouched template imports
+nothing, and the example is copied below the header without this prefix."""
+
+
 def example_row(table: str) -> dict[str, str]:
     """The template's example row, field by field."""
     return dict(EXAMPLES[table])
+
+
+def commented_example(table: str) -> dict[str, str]:
+    """The workbook template's example row: its first cell starts with the example
+    prefix, which makes the row a comment above the header."""
+    row = example_row(table)
+    first = next(iter(RECORDS[table].model_fields))
+    row[first] = EXAMPLE_PREFIX + row.get(first, "")
+    return row
+
+
+def workbook_comment(table: str) -> str:
+    """The first row of the workbook template."""
+    return (f"# bioterm import template for {table}. Rows above the header whose first "
+            "cell starts with # are ignored, so this sheet imports nothing as it is. Add "
+            "your rows below the header; to use the example, copy it there and take "
+            f'"{EXAMPLE_PREFIX.strip()}" off its first cell.')
 
 
 def column_notes(table: str) -> dict[str, str]:
@@ -168,16 +191,21 @@ def column_notes(table: str) -> dict[str, str]:
 
 
 def template(table: str) -> str:
-    """Comment lines explaining each column, the header, and one example row."""
+    """Comment lines explaining each column, the example row commented out, the header."""
     model = RECORDS[table]
     names = list(model.model_fields)
     out = io.StringIO()
-    out.write(f"# bioterm import template for {table}. Lines starting with # are ignored;\n")
-    out.write("# replace the example row with your own. `bioterm import --help` lists\n")
-    out.write("# every accepted form of numbers, units and dates.\n")
+    out.write(f"# bioterm import template for {table}. Lines starting with # above the\n")
+    out.write("# header are ignored, so this file imports nothing as it is. Add your rows\n")
+    out.write("# below the header; to use the example, copy it there without the leading\n")
+    out.write(f'# "{EXAMPLE_PREFIX}". `bioterm import --help` lists every accepted form of\n')
+    out.write("# numbers, units and dates.\n")
     for name in names:
         out.write(f"# {name}: {explain(table, name)}\n")
     writer = csv.writer(out, lineterminator="\n")
+    example = io.StringIO()
+    csv.writer(example, lineterminator="\n").writerow(
+        [EXAMPLES[table].get(name, "") for name in names])
+    out.write(EXAMPLE_PREFIX + example.getvalue())
     writer.writerow(names)
-    writer.writerow([EXAMPLES[table].get(name, "") for name in names])
     return out.getvalue()

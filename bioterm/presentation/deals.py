@@ -83,17 +83,27 @@ def deal_links(rows: Sequence[DealRow]) -> list[Entry]:
     return entries
 
 
+PANE_ROUNDS = 20
+"""Rounds the cursor's detail pane lists (the newest)."""
+FULL_ROUNDS = 200
+"""Rounds the detail view's fact sheet lists; its portfolio links list every one."""
+
+
 def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableType:
     company = detail.company
     sheet = FactSheet(company.name, company.name_zh)
     sheet.line(Text(vocab_label(CompanyKind, company.kind), style="italic"))
     rounds = detail.rounds
-    led = sum(1 for r in rounds if r.lead)
-    size = sum(r.amount_usd or 0 for r in rounds)
-    sheet.row("Rounds", f"{len(rounds):,} joined, {led:,} led")
+    if detail.totals is not None:  # only the newest rounds were read
+        t = detail.totals
+        joined, led, size, dates = t.rounds, t.led, t.size_usd or 0, [t.first, t.last]
+    else:
+        joined, led = len(rounds), sum(1 for r in rounds if r.lead)
+        size = sum(r.amount_usd or 0 for r in rounds)
+        dates = sorted(r.date for r in rounds)
+    sheet.row("Rounds", f"{joined:,} joined, {led:,} led")
     sheet.row("Round size", format_usd(size) if size else "no USD figure")
-    dates = sorted(r.date for r in rounds)
-    if dates:
+    if dates and joined:
         sheet.row("Active", dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}")
     sheet.row("Location", ", ".join(literal(p) for p in (company.hq_city, company.hq_country)
                                     if p))
@@ -101,7 +111,10 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
-    for r in rounds:
+    # Newest first, and only so many: a large fund's thousands of rounds would
+    # take seconds to lay out on every cursor move (the full list is the links').
+    shown = rounds[: FULL_ROUNDS if full else PANE_ROUNDS]
+    for r in shown:
         what = Text(literal(r.company_name))
         what.append(f" · {vocab_label(FundingKind, r.kind)}", style="dim")
         if r.lead:
@@ -110,6 +123,10 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
             what.append(" · " + amount_with_usd(r.amount, r.currency, r.qualifier, r.amount_usd),
                         style="dim")
         table.add_row(Text(literal(r.date)), what)
+    if joined > len(shown):
+        more = joined - len(shown)
+        where = "in the portfolio below" if full else "open the investor for all of them"
+        table.add_row(Text(""), Text(f"… {more:,} earlier rounds; {where}", style="dim"))
     if rounds:
         sheet.block(table, "Portfolio")
     if full:

@@ -14,7 +14,7 @@ from bioterm.presentation.facts import points_of
 from bioterm.presentation.links import Entry, Heading, Link, Note
 from bioterm.store.records import FundingRow, PartnershipRow
 from bioterm.stored import CapacityPoint, Company, Drug, Site
-from bioterm.text import literal, vocab_label
+from bioterm.text import literal, split_list, vocab_label
 
 
 def _label(main: str, *extras: str) -> Text:
@@ -42,6 +42,16 @@ def drug_links(drugs: Sequence[Drug]) -> list[Entry]:
     )
     if not drugs:
         entries.append(Note(Text("No drugs recorded.", style="dim")))
+    return entries
+
+
+def target_links(targets: str | None) -> list[Entry]:
+    """A drug's targets, each opening the landscape of every programme on it."""
+    items = split_list(targets)
+    entries: list[Entry] = [Heading("Targets", len(items))]
+    entries.extend(Link("target", t, _label(t, "landscape")) for t in items)
+    if not items:
+        entries.append(Note(Text("No targets recorded.", style="dim")))
     return entries
 
 

@@ -8,7 +8,7 @@ from rich.console import RenderableType
 
 from bioterm.presentation.deals import deal_links
 from bioterm.presentation.facts import drug_facts
-from bioterm.presentation.related import companies_by_role
+from bioterm.presentation.related import companies_by_role, target_links
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import DrugDetail
 from bioterm.widgets.links import Entry
@@ -29,5 +29,6 @@ class DrugDetailScreen(DetailScreen):
         return [
             *companies_by_role(
                 [(detail.drug.company_id, "originator", detail.company)], "Company"),
+            *target_links(detail.drug.targets),
             *deal_links(detail.deals),
         ]

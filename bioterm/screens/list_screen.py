@@ -23,6 +23,7 @@ from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, display_columns
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
+from bioterm.store.grouping import with_group
 from bioterm.store.match_count import MatchCounter
 from bioterm.text import literal
 from bioterm.widgets.facets import FacetSelect
@@ -49,7 +50,10 @@ class ListScreen(BiotermScreen):
     kind: ClassVar[str] = ""
     """The registry entity listed: what `enter` opens."""
 
-    def __init__(self) -> None:
+    def __init__(self, groups: tuple[tuple[str, str, str], ...] = ()) -> None:
+        """`groups`: (column, value, label) restrictions the list opens with and keeps
+        (a landscape cell's company, phase and target); esc with nothing else to clear
+        goes back to where it was opened from."""
         super().__init__()
         self.entity: Entity = self.bioterm.registry.by_kind[self.kind]
         self.section = self.entity.section or self.section
@@ -57,8 +61,10 @@ class ListScreen(BiotermScreen):
         """The store's list spec for this section."""
         self.noun = self.entity.noun
         # Name the default order, so the header can mark it and `s` can toggle it.
+        self._fixed_groups = tuple((k, v) for k, v, _ in groups)
+        self._group_labels: dict[tuple[str, str], str] = {(k, v): label for k, v, label in groups}
         self.list_query = ListQuery(sort=self.entity.default_sort,
-                                    descending=self.entity.descending)
+                                    descending=self.entity.descending, groups=self._fixed_groups)
         self._total = 0
         self._filter_timer: Timer | None = None
         self._count_generation = 0
@@ -158,8 +164,11 @@ class ListScreen(BiotermScreen):
             self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
             return
         filtered = bool(self.list_query.text.strip() or self.list_query.facets
-                        or self.list_query.watched_only)
+                        or self.list_query.watched_only or self.list_query.groups)
         text = f"{shown:,} of {self._total:,}" if filtered else f"{shown:,} {self.noun}"
+        shown_groups = [self._group_labels.get(g, g[1]) for g in self.list_query.groups]
+        if shown_groups:
+            text += " · " + " · ".join(literal(label) for label in shown_groups)
         self.query_one("#count", Static).update(Text(text))
 
     # -- the pane ---------------------------------------------------------------
@@ -184,7 +193,7 @@ class ListScreen(BiotermScreen):
             return Text(f"No watched {self.noun} here. w on a row watches it; "
                         "untick “★ only” to see them all.", style="dim")
         text = self.list_query.text.strip()
-        if text or self.list_query.facets:
+        if text or self.list_query.facets or self.list_query.groups:
             what = f" matching “{literal(text)}”" if text else ""
             message = f"No {self.noun}{what} with these facets." if self.list_query.facets \
                 else f"No {self.noun}{what}."
@@ -290,7 +299,9 @@ class ListScreen(BiotermScreen):
         if not table.has_focus:
             self.set_focus(table)
             return
-        if not (self.list_query.text or self.list_query.facets or self.list_query.watched_only):
+        if not (self.list_query.text or self.list_query.facets or self.list_query.watched_only
+                or self.list_query.groups != self._fixed_groups):
+            self.bioterm.go_back()  # a list opened from a landscape goes back to it
             return
         if self._filter_timer is not None:
             self._filter_timer.stop()
@@ -301,5 +312,34 @@ class ListScreen(BiotermScreen):
                 select.clear()
             for toggle in self.query(WatchedToggle):
                 toggle.value = False
-        self.list_query = replace(self.list_query, text="", facets={}, watched_only=False)
+        self.list_query = replace(self.list_query, text="", facets={}, watched_only=False,
+                                  groups=self._fixed_groups)
+        self.requery()
+
+    # -- grouping (g) -----------------------------------------------------------
+
+    def action_group(self) -> None:
+        """Choose a column, then show the rows as the filter keeps them counted by it."""
+        from bioterm.screens.group_table import GroupChooser, GroupScreen
+
+        columns = self.store.group_columns(self.list_key)
+        if not columns:
+            self.notify(f"{self.entity.tab} cannot be grouped.", timeout=2)
+            return
+        self.flush_filter()
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.app.push_screen(
+                    GroupScreen(self.entity, self.list_key, self.list_query, key),
+                    self._open_group)
+
+        self.app.push_screen(GroupChooser(columns), chosen)
+
+    def _open_group(self, opened: tuple[str, str, str] | None) -> None:
+        if opened is None:
+            return
+        key, value, label = opened
+        self._group_labels[(key, value)] = label
+        self.list_query = with_group(self.list_query, key, value)
         self.requery()

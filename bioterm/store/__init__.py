@@ -20,6 +20,7 @@ from bioterm.store.connection import (
     connect_write,
 )
 from bioterm.store.details import DetailMixin
+from bioterm.store.grouping import GroupingMixin
 from bioterm.store.import_log import ImportLogMixin, UndoError
 from bioterm.store.listing import ListQuery
 from bioterm.store.quality import QualityIssue
@@ -32,7 +33,7 @@ __all__ = ["DatabaseLocked", "ListQuery", "Store", "StoreError", "TableChanges",
 
 
 class Store(ReadMixin, DetailMixin, WriteMixin, ImportLogMixin, UserDataMixin,
-            SinceLastVisitMixin):
+            SinceLastVisitMixin, GroupingMixin):
     def __init__(self, conn: sqlite3.Connection, location: DbLocation, *, writable: bool) -> None:
         self.conn = conn
         self.location = location

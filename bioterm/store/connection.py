@@ -259,8 +259,13 @@ def create_empty(path: Path) -> sqlite3.Connection:
     """A brand-new database with the current schema (used by build and generate)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
-    schema.create(conn)
-    # Filled by this bioterm, its search entries are of the current kind.
-    search.mark_current(conn)
-    conn.commit()
+    try:
+        schema.create(conn)  # imports sqlite-utils: a ctrl+c may well land here
+        # Filled by this bioterm, its search entries are of the current kind.
+        search.mark_current(conn)
+        conn.commit()
+    except BaseException:
+        conn.close()
+        path.unlink(missing_ok=True)
+        raise
     return conn

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from bioterm.store import investor_summary
 from bioterm.store.capacity_summary import series_name
 from bioterm.store.model_rows import ModelReads
 from bioterm.store.records import (
@@ -12,6 +13,7 @@ from bioterm.store.records import (
     DealRow,
     DealTotals,
     InvestorDetail,
+    InvestorTotals,
     LeagueRow,
     PortfolioRound,
 )
@@ -60,7 +62,29 @@ class DealReadsMixin(ModelReads):
             + _NEWEST, (drug_id,))
         return [DealRow(*row) for row in rows]
 
-    def investor_detail(self, company_id: str) -> InvestorDetail | None:
+    def investor_pane(self, company_id: str, newest: int) -> InvestorDetail | None:
+        """The investor's figures from the summary and its `newest` rounds (the pane).
+
+        A large fund joins thousands of rounds; reading them all on every
+        cursor move costs a few hundred milliseconds. Without the summary (an
+        older file opened read-only) it is the whole detail.
+        """
+        if not investor_summary.exists(self.conn):
+            return self.investor_detail(company_id)
+        company = self.company(company_id)
+        if company is None:
+            return None
+        found = self.conn.execute(
+            "SELECT rounds, led, size_usd, first, last FROM summary_investor "
+            "WHERE investor_id = ?", (company_id,)).fetchone()
+        totals = None if found is None else InvestorTotals(*found)
+        detail = self.investor_detail(company_id, limit=newest)
+        assert detail is not None
+        return InvestorDetail(company, detail.rounds, detail.sources,
+                              totals or InvestorTotals(0, 0, None, "", ""))
+
+    def investor_detail(self, company_id: str, *, limit: int | None = None
+                        ) -> InvestorDetail | None:
         company = self.company(company_id)
         if company is None:
             return None
@@ -70,7 +94,8 @@ class DealReadsMixin(ModelReads):
             "i.source_id FROM funding_investors i "
             "LEFT JOIN funding f ON f.company_id = i.company_id AND f.date = i.date "
             "AND f.kind = i.kind LEFT JOIN companies c ON c.id = i.company_id "
-            "WHERE i.investor_id = ? ORDER BY i.date DESC, c.name", (company_id,)).fetchall()
+            "WHERE i.investor_id = ? ORDER BY i.date DESC, c.name LIMIT ?",
+            (company_id, -1 if limit is None else limit)).fetchall()
         rounds = [PortfolioRound(*row[:9], bool(row[9])) for row in rows]
         sources = self.sources_for([company.source_id, *(row[10] for row in rows)])
         return InvestorDetail(company, rounds, sources)

@@ -37,17 +37,20 @@ class Compiled:
 
 
 @cache
-def _entity_of(spec_id: int) -> Entity | None:
+def _entity_of(table: str, keys: frozenset[str]) -> Entity | None:
     from bioterm.store.listing import SPECS
 
     for entity in REGISTRY.listed():
-        if id(SPECS.get(entity.list_key)) == spec_id:
+        spec = SPECS.get(entity.list_key)
+        if spec is not None and spec.entity == table and {c.key for c in spec.columns} == keys:
             return entity
     return None
 
 
 def fields_of(spec: ListSpec) -> tuple[FilterField, ...]:
-    entity = _entity_of(id(spec))
+    """The section's declared fields; a variant of its spec (the investors' live
+    list, a spec without its base condition) has the same table and field keys."""
+    entity = _entity_of(spec.entity, frozenset(c.key for c in spec.columns))
     return entity.filter_fields if entity else ()
 
 

@@ -33,6 +33,10 @@ INSERT = {
     "amount_usd, investors, purpose, note, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "partnerships": "INSERT INTO partnerships (company_id, partner_id, kind, since, note, "
     "source_id) VALUES (?, ?, ?, ?, ?, ?)",
+    "funding_investors": "INSERT INTO funding_investors (company_id, date, kind, investor_id, "
+    "lead, source_id) VALUES (?, ?, ?, ?, ?, ?)",
+    "deals": f"INSERT INTO deals VALUES ({', '.join('?' * 24)})",
+    "deal_drugs": "INSERT INTO deal_drugs (deal_id, drug_id, source_id) VALUES (?, ?, ?)",
 }
 """One INSERT per table, columns in schema order."""
 

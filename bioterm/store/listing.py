@@ -91,6 +91,9 @@ class ListQuery:
     """Restrict to one company's rows (detail views)."""
     watched_only: bool = False
     """Only the rows on the user's watchlist."""
+    groups: tuple[tuple[str, str], ...] = ()
+    """Only the rows of these groups, each (group column key, value) of
+    `store/groups.GROUPINGS`: an opened group of the frequency table, a landscape cell."""
 
 
 def fetch_window(
@@ -118,13 +121,6 @@ def label_sql(column: str, vocabulary: type[Vocabulary]) -> str:
                      for m in vocabulary)
     return f"CASE {column} {cases} ELSE {column} END"
 
-
-_OF_INVESTOR = "FROM funding_investors i WHERE i.investor_id = c.id"
-_ROUNDS_OF_INVESTOR = (
-    "FROM funding_investors i JOIN funding f ON f.company_id = i.company_id "
-    "AND f.date = i.date AND f.kind = i.kind WHERE i.investor_id = c.id"
-)
-"""The rounds an investor (companies row c) took part in."""
 
 SPECS: dict[str, ListSpec] = {
     "companies": ListSpec(
@@ -231,16 +227,21 @@ SPECS: dict[str, ListSpec] = {
     "investors": ListSpec(
         entity="companies",
         alias="c",
-        base_where="c.id IN (SELECT investor_id FROM funding_investors)",
+        # Each investor's figures from the summary the store keeps (investor_summary.py):
+        # indexed, so a window sorted by rounds walks an index instead of 1.5 M links.
+        # EXISTS (a probe per row), not IN: with IN the planner starts from all
+        # 14,000 investors and sorts them for every window, even by name.
+        joins="JOIN summary_investor si ON si.investor_id = c.id",
+        base_where="EXISTS (SELECT 1 FROM summary_investor x WHERE x.investor_id = c.id)",
         columns=(
             ListColumn("name", "c.name", "c.name COLLATE NOCASE"),
             ListColumn("name_zh", "c.name_zh", "c.name_zh"),
             ListColumn("kind", "c.kind", "c.kind"),
-            ListColumn("rounds", f"(SELECT count(*) {_OF_INVESTOR})"),
-            ListColumn("led", f"(SELECT ifnull(sum(i.lead), 0) {_OF_INVESTOR})"),
-            ListColumn("size_usd", f"(SELECT sum(f.amount_usd) {_ROUNDS_OF_INVESTOR})"),
-            ListColumn("first", f"(SELECT min(i.date) {_OF_INVESTOR})"),
-            ListColumn("last", f"(SELECT max(i.date) {_OF_INVESTOR})"),
+            ListColumn("rounds", "si.rounds", "si.rounds", sort_joins=True),
+            ListColumn("led", "si.led", "si.led", sort_joins=True),
+            ListColumn("size_usd", "si.size_usd", "si.size_usd", sort_joins=True),
+            ListColumn("first", "si.first", "si.first", sort_joins=True),
+            ListColumn("last", "si.last", "si.last", sort_joins=True),
             ListColumn("country", "c.hq_country", "c.hq_country"),
         ),
         facets={"kind": "c.kind", "country": "c.hq_country"},

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
-from bioterm.store import capacity_summary, events, filter_terms, listing, search, summary
+from bioterm.store import (
+    capacity_summary,
+    events,
+    filter_terms,
+    investor_list,
+    listing,
+    search,
+    summary,
+)
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import EventRow, Overview
 from bioterm.store.schema import DATA_TABLES
@@ -45,10 +53,14 @@ class ReadMixin(ModelReads):
         self, entity: str, query: listing.ListQuery, offset: int, limit: int
     ) -> list[sqlite3.Row]:
         """A window of a list, each row read by field key (`row["id"]`, `row["name"]`)."""
-        return listing.fetch_window(self.conn, listing.SPECS[entity], query, offset, limit)
+        spec = investor_list.spec_for(self.conn, entity)
+        return listing.fetch_window(self.conn, spec, query, offset, limit)
 
     def list_count(self, entity: str, query: listing.ListQuery) -> int:
-        return listing.count(self.conn, listing.SPECS[entity], query)
+        spec = investor_list.spec_for(self.conn, entity)
+        if entity == "investors":
+            return investor_list.count(self.conn, spec, query)
+        return listing.count(self.conn, spec, query)
 
     def filter_problems(self, entity: str, text: str) -> list[str]:
         """Why parts of a filter (`usd>abc`, `foo:bar`) were left out; the rest applies."""
@@ -57,7 +69,10 @@ class ReadMixin(ModelReads):
     def facet_counts(
         self, entity: str, facet: str, query: listing.ListQuery
     ) -> list[tuple[str, int]]:
-        return listing.facet_counts(self.conn, listing.SPECS[entity], facet, query)
+        spec = investor_list.spec_for(self.conn, entity)
+        if entity == "investors":
+            return investor_list.facet_counts(self.conn, spec, facet, query)
+        return listing.facet_counts(self.conn, spec, facet, query)
 
     def rows(self, table: str) -> list[Row]:
         """Every row of a table as records, in natural-key order (export, build checks)."""

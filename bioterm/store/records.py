@@ -163,6 +163,19 @@ class InvestorDetail:
     company: Company
     rounds: list[PortfolioRound] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    totals: InvestorTotals | None = None
+    """Set when `rounds` are only the newest few (the list's pane); else None."""
+
+
+@dataclass(frozen=True)
+class InvestorTotals:
+    """All of an investor's rounds in figures (investor_summary.py keeps them)."""
+
+    rounds: int
+    led: int
+    size_usd: float | None
+    first: str
+    last: str
 
 
 @dataclass(frozen=True)

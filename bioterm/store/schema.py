@@ -91,6 +91,18 @@ Additive, so they need no schema version of their own: a file that predates
 them gets them (filled) on its first writable open, and reads fall back to
 live queries until then.
 """
+INVESTOR_SUMMARY_DDL = """
+CREATE TABLE IF NOT EXISTS summary_investor (
+    investor_id TEXT PRIMARY KEY,
+    rounds INTEGER NOT NULL,
+    led INTEGER NOT NULL,
+    size_usd REAL,
+    first TEXT NOT NULL,
+    last TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+"""Each investor's rounds, for the Investors list (investor_summary.py)."""
+SUMMARY_DDL += INVESTOR_SUMMARY_DDL
 TABLES_DDL += SUMMARY_DDL
 
 INDEXES_DDL = """
@@ -141,6 +153,7 @@ CREATE INDEX IF NOT EXISTS funding_sort_currency ON funding(currency);
 CREATE INDEX IF NOT EXISTS capacity_kind ON capacity(kind, company_id);
 CREATE INDEX IF NOT EXISTS funding_investors_round ON funding_investors(company_id, date, kind);
 CREATE INDEX IF NOT EXISTS funding_investors_investor ON funding_investors(investor_id);
+CREATE INDEX IF NOT EXISTS funding_investors_portfolio ON funding_investors(investor_id, date);
 CREATE INDEX IF NOT EXISTS deals_licensor ON deals(licensor_id);
 CREATE INDEX IF NOT EXISTS deals_licensee ON deals(licensee_id);
 CREATE INDEX IF NOT EXISTS deals_date ON deals(date);
@@ -150,9 +163,19 @@ CREATE INDEX IF NOT EXISTS deals_upfront ON deals(upfront_usd);
 CREATE INDEX IF NOT EXISTS deals_total ON deals(total_usd);
 CREATE INDEX IF NOT EXISTS deals_sort_territory ON deals(territory);
 CREATE INDEX IF NOT EXISTS deals_sort_status ON deals(status);
+CREATE INDEX IF NOT EXISTS deals_sort_kind ON deals(kind);
+CREATE INDEX IF NOT EXISTS deals_sort_direction ON deals(direction);
 CREATE INDEX IF NOT EXISTS deal_drugs_deal ON deal_drugs(deal_id, drug_id);
 CREATE INDEX IF NOT EXISTS deal_drugs_drug ON deal_drugs(drug_id);
 """
+INVESTOR_SUMMARY_INDEXES = """
+CREATE INDEX IF NOT EXISTS summary_investor_rounds ON summary_investor(rounds);
+CREATE INDEX IF NOT EXISTS summary_investor_led ON summary_investor(led);
+CREATE INDEX IF NOT EXISTS summary_investor_size ON summary_investor(size_usd);
+CREATE INDEX IF NOT EXISTS summary_investor_first ON summary_investor(first);
+CREATE INDEX IF NOT EXISTS summary_investor_last ON summary_investor(last);
+"""
+INDEXES_DDL += INVESTOR_SUMMARY_INDEXES
 """Every sortable list column has a single-column index, so a window of any sort
 order is an index walk (ties follow the rowid the index already holds) and
 search_terms(kind, ref, term) covers the per-row check of a dense text filter."""

@@ -21,9 +21,10 @@ from typing import Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
+from bioterm.store import investor_summary
 from bioterm.store.capacity_summary import capacity_rows
 from bioterm.store.records import Overview
-from bioterm.store.schema import SUMMARY_DDL
+from bioterm.store.schema import INVESTOR_SUMMARY_INDEXES, SUMMARY_DDL, run_script
 from bioterm.stored import ROWS
 
 BUILT = ("meta", "built")
@@ -129,11 +130,15 @@ def is_built(conn: sqlite3.Connection) -> bool:
 def ensure(conn: sqlite3.Connection) -> None:
     """Create and fill the tables in a writable file that predates them."""
     if is_built(conn):
+        if not investor_summary.exists(conn):  # built before the Investors list had one
+            with conn:
+                investor_summary.create(conn)
         return
     with conn:
         for statement in SUMMARY_DDL.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        run_script(conn, INVESTOR_SUMMARY_INDEXES)
         rebuild(conn)
 
 
@@ -149,6 +154,7 @@ def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
         conn.execute("INSERT INTO summary_company " + sql.format(**_ALL))
     conn.execute(_ADD_TOTALS.format(sign="", where="1"))
     conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
+    investor_summary.rebuild(conn)  # rates move its sizes as they move the totals
     if not capacity:
         return
     for table in ("summary_capacity_company", "summary_capacity"):
@@ -214,6 +220,7 @@ def add_inserted(conn: sqlite3.Connection, table: str, after: int, count: int) -
     """
     if not is_built(conn) or not count:
         return True
+    investor_summary.add_inserted(conn, table, after)
     stats = _NEW_ROW_STATS.get(table)
     if stats is None or table == "capacity":
         return table not in COMPANY_COLUMN and table != "fx_rates"
@@ -253,6 +260,8 @@ def after_write(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str
     """Refresh the companies that `rows` (new values and old ones alike) count for."""
     if not is_built(conn):
         return
+    rows = list(rows)
+    investor_summary.after_write(conn, table, rows)
     if table == "fx_rates":
         rebuild(conn, capacity=False)
         return

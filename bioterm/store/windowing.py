@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from bioterm.entities import REGISTRY
-from bioterm.store import summary
+from bioterm.store import groups, summary
 from bioterm.store.filter_terms import company_refs, company_values, compile_text, in_refs
 
 if TYPE_CHECKING:
@@ -195,6 +195,10 @@ def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
     if query.company_id is not None:
         clauses.append(f"{spec.company_sql} = ?")
         params.append(query.company_id)
+    for key, value in query.groups:
+        sql, values = groups.restriction(spec, key, value)
+        clauses.append(sql)
+        params.extend(values)
     if query.watched_only:
         clauses.append(f"{spec.id_sql} IN (SELECT record_id FROM watchlist WHERE kind = ?)")
         params.append(_note_kind(spec) or "")
@@ -226,14 +230,21 @@ def order(spec: ListSpec, query: ListQuery, *, flip: bool = False, scan: bool = 
             f"{plus}{alias(spec)}.rowid {direction}")
 
 
+def exact_plan(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
+               plan: TextPlan | None = None) -> TextPlan:
+    """A plan that finds every match (counts, groups): a dense plan's matches
+    collected once from the index."""
+    plan = plan or plan_text(conn, spec, query)
+    if plan.mode != "dense":
+        return plan
+    refs = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related) or []
+    return replace(plan, mode="sparse", refs=tuple(refs))
+
+
 def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
               plan: TextPlan | None = None, *, by: str | None = None) -> Built:
     """How many rows match; `by` a column, how many per value of it."""
-    plan = plan or plan_text(conn, spec, query)
-    if plan.mode == "dense":
-        # Exact counting needs every match: collect them once from the index.
-        refs = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related) or []
-        plan = replace(plan, mode="sparse", refs=tuple(refs))
+    plan = exact_plan(conn, spec, query, plan)
     clause = where(spec, query, plan)
     if by is None:
         return Built(f"SELECT count(*) FROM {base_table(spec)}{clause.sql}", clause.params)
@@ -244,7 +255,7 @@ def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
 def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int | None:
     """From the summary tables when the query is the whole table or one facet of it."""
     if (query.text.strip() or query.company_id is not None or len(query.facets) > 1
-            or query.watched_only):
+            or query.watched_only or query.groups):
         return None
     if not query.facets:
         if spec.base_where or not summary.counts_rows(spec.entity):
@@ -333,13 +344,13 @@ def _within_budget(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row] 
 def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
     if not (query.text.strip() or query.company_id is not None or spec.base_where
-            or query.watched_only or any(k != facet for k in query.facets)):
+            or query.watched_only or query.groups or any(k != facet for k in query.facets)):
         fast = summary.facet_counts(conn, spec.entity, facet)
         if fast is not None:
             return fast
     others = type(query)(
         text=query.text, company_id=query.company_id, watched_only=query.watched_only,
-        facets={k: v for k, v in query.facets.items() if k != facet},
+        groups=query.groups, facets={k: v for k, v in query.facets.items() if k != facet},
     )
     built = count_sql(conn, spec, others, by=spec.facets[facet])
     rows = conn.execute(built.sql, built.params).fetchall()

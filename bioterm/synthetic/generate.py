@@ -1,9 +1,10 @@
 """A large synthetic database with the real schema, for benchmarks and scale testing.
 
 `generate(path, scale=1)` writes about 1,000,000 drugs, 100,000 companies,
-200,000 sites, 2,000,000 capacity points and 500,000 funding rows through the
-store's `FreshLoad` (which also builds the search index and summaries by the
-store's own rules). Output is deterministic for a seed.
+200,000 sites, 2,000,000 capacity points, 500,000 funding rows with about
+1,500,000 investor links and 200,000 deals (deals.py writes those) through
+the store's `FreshLoad` (which also builds the search index and summaries by
+the store's own rules). Output is deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bioterm.currency import to_usd
 from bioterm.enums import Phase
 from bioterm.store.fresh_load import FreshLoad
+from bioterm.synthetic import deals
 from bioterm.synthetic import vocabulary as syn
 from bioterm.text import slug
 
@@ -25,9 +26,10 @@ Row = tuple[Any, ...]
 
 BASE_COUNTS = {
     "sources": 20_000, "companies": 100_000, "sites": 200_000, "capacity": 2_000_000,
-    "drugs": 1_000_000, "funding": 500_000, "partnerships": 50_000,
+    "drugs": 1_000_000, "funding": 500_000, "partnerships": 50_000, "deals": 200_000,
 }
-"""Rows at scale 1; milestones follow from the drugs' phases (about one per drug)."""
+"""Rows at scale 1; milestones follow from the drugs' phases (about one per drug),
+investor links from the rounds (about three each), deal-drug links from the deals."""
 BATCH = 20_000
 YEARS = range(2000, 2027)
 PHASE_RANK = {p.value: p.rank for p in Phase}
@@ -47,11 +49,14 @@ class _Generator:
         self.n = planned_counts(scale)
         self.progress = progress
         self.done = 0
-        self.total = sum(self.n.values()) + self.n["drugs"]  # milestones ride on drugs
+        # Milestones ride on drugs, investor links on rounds (see deals.funding).
+        self.total = (sum(self.n.values()) + self.n["drugs"]
+                      + self.n["funding"] * round(deals.LINKS_PER_ROUND))
         self.company_ids: list[str] = []
         self.company_names: list[str] = []
         self.company_kinds: list[str] = []
         self.company_zh: list[bool] = []
+        self.company_countries: list[str] = []
         self.rates: dict[tuple[str, int], float] = {}
         self.pinyin: dict[str, tuple[str, str]] = {}
         """Each generated Chinese name's known pinyin (pypinyin would take minutes)."""
@@ -136,6 +141,7 @@ class _Generator:
                 self.company_names.append(name)
                 self.company_kinds.append(kind)
                 self.company_zh.append(zh is not None)
+                self.company_countries.append(city[2])
             self._insert("companies", rows)
             self.load.index_search("company", found, self.pinyin.__getitem__)
             self._tick("companies", len(batch))
@@ -276,45 +282,10 @@ class _Generator:
         return out
 
     def funding(self) -> None:
-        kinds = syn.Weighted.of(syn.FUNDING_KINDS)
-        currencies = syn.Weighted.of(syn.CURRENCIES)
-        weights = {"biotech": 1.0, "pharma": 0.6, "cdmo": 0.8, "cro": 0.4, "supplier": 0.3,
-                   "university": 0.3, "research_institute": 0.3}
-        owners = self.owners(weights)
-        investors = [n for n, k in zip(self.company_names, self.company_kinds, strict=True)
-                     if k == "investor"] or ["Synthetic Capital"]
-        bodies = [n for n, k in zip(self.company_names, self.company_kinds, strict=True)
-                  if k == "government"] or ["Synthetic Science Bureau"]
-        seen: set[tuple[int, str, str]] = set()
-        companies = range(len(self.company_ids))
-        for batch in self._batches(self.n["funding"]):
-            rows = []
-            chosen = self.rng.choices(companies, cum_weights=owners, k=len(batch))
-            for c in chosen:
-                kind = kinds.pick(self.rng)
-                when = self.date(2000, 2025)
-                while (c, when, kind) in seen:
-                    when = self.date(2000, 2025)
-                seen.add((c, when, kind))
-                public = kind in ("grant", "subsidy", "award", "government_fund")
-                backers = "; ".join(dict.fromkeys(
-                    self.rng.choice(bodies if public else investors)
-                    for _ in range(1 if public else self.rng.randint(1, 3))))
-                amount = currency = usd = None
-                if self.rng.random() < 0.93:
-                    currency = "CNY" if public and self.company_zh[c] else \
-                        currencies.pick(self.rng)
-                    target = syn.FUNDING_MEDIAN_USD[kind] * self.rng.lognormvariate(0, 0.8)
-                    raw = target / syn.USD_PER_UNIT[currency]
-                    amount = float(round(raw, 2 - math.floor(math.log10(raw))))
-                    usd = to_usd(amount, currency, int(when[:4]), self.rates)
-                rows.append((
-                    self.company_ids[c], when, kind, amount, currency,
-                    self.rng.choice(("exact",) * 8 + ("about", "over")), usd, backers,
-                    None, None, self.source(),
-                ))
-            self._insert("funding", rows)
-            self._tick("funding", len(batch))
+        deals.funding(self)
+
+    def deals(self) -> None:
+        deals.deals(self)
 
     def partnerships(self) -> None:
         kinds = syn.Weighted.of(syn.PARTNERSHIP_KINDS)
@@ -344,21 +315,23 @@ def generate(
     if scale <= 0:
         raise ValueError("scale must be positive")
     load = FreshLoad(path)
-    gen = _Generator(load, scale, seed, progress)
     try:
+        # Inside the try: ctrl+c while the generator sets up must remove the file too.
+        gen = _Generator(load, scale, seed, progress)
         gen.sources()
         gen.companies()
         gen.capacity(gen.sites())
         gen.drugs()
         gen.funding()
         gen.partnerships()
+        gen.deals()
         load.finish(lambda stage: _report(gen, stage))
     except BaseException:
         load.abort()
         raise
     return {table: load.counts.get(table, 0) for table in (
         "sources", "companies", "drugs", "milestones", "sites", "capacity", "funding",
-        "partnerships", "fx_rates")}
+        "partnerships", "fx_rates", "funding_investors", "deals", "deal_drugs")}
 
 
 def _report(gen: _Generator, stage: str) -> None:

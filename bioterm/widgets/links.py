@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bioterm import bindings
-from bioterm.entities import REGISTRY
+from bioterm.entities import LANDSCAPE_LINKS, REGISTRY
 from bioterm.presentation.links import Entry, Heading, Link, Note
 
 __all__ = ["Entry", "Heading", "Link", "LinkList", "Note"]
@@ -73,5 +73,5 @@ class LinkList(OptionList):
         kind, _, rest = option_id.partition(":")
         ref = rest.rpartition(":")[0]
         registry = getattr(self.app, "registry", REGISTRY)
-        if kind in registry.openable() and ref:
+        if (kind in registry.openable() or kind in LANDSCAPE_LINKS) and ref:
             self.post_message(self.Opened(kind, ref))

@@ -17,6 +17,7 @@ import pytest
 
 from bioterm.models import RECORDS
 from bioterm.paths import bundled_db_path
+from tests.cli.fault_helpers import dump
 
 Run = Callable[..., Any]
 SRC = "akeso-cytiva-flexfactory-2021"
@@ -130,8 +131,15 @@ def test_a_large_file_stays_quiet_when_piped(bioterm: Run, db: Path, tmp_path: P
 
 # -- template ------------------------------------------------------------------------
 
+def _uncommented(template: str) -> str:
+    """The template as a user fills it: the example copied below the header."""
+    lines = template.splitlines()
+    example = next(line for line in lines if line.startswith("# example: "))
+    return "\n".join([*lines, example.removeprefix("# example: ")]) + "\n"
+
+
 @pytest.mark.parametrize("table", list(RECORDS))
-def test_templates_explain_each_column_and_import_cleanly(
+def test_templates_explain_each_column_import_nothing_and_their_example_imports(
     table: str, bioterm: Run, db: Path, tmp_path: Path
 ) -> None:
     ran = bioterm("template", table)
@@ -140,14 +148,21 @@ def test_templates_explain_each_column_and_import_cleanly(
     for name in RECORDS[table].model_fields:
         assert any(line.startswith(f"# {name}: ") for line in comments), name
     rows = list(csv.reader(line for line in ran.out.splitlines() if not line.startswith("#")))
-    assert rows[0] == list(RECORDS[table].model_fields) and len(rows) == 2
+    assert rows == [list(RECORDS[table].model_fields)]  # the example row is a comment
+    before = dump(db)
+    untouched = bioterm("--db", db, "import", write(tmp_path, "untouched.csv", ran.out))
+    assert untouched.code == 0, untouched.both
+    assert "nothing to import" in untouched.out
+    assert dump(db) == before
     # A link table's example names a row of the table it links (a deal): import both.
     linked = [t for t in RECORDS[table].references.values() if t == "deals"]
-    files = [write(tmp_path, f"{t}.csv", bioterm("template", t).out) for t in linked]
+    files = [write(tmp_path, f"{t}.csv", _uncommented(bioterm("template", t).out))
+             for t in linked]
     imported = bioterm("--db", db, "import", "--dry-run", *files,
-                       write(tmp_path, "t.csv", ran.out))
+                       write(tmp_path, "t.csv", _uncommented(ran.out)))
     assert imported.code == 0, imported.both
     assert table in imported.out
+    assert "+ " + table in imported.out  # the example row would be inserted
 
 
 def test_template_of_an_unknown_table_is_a_usage_error(bioterm: Run) -> None:
@@ -237,16 +252,16 @@ def test_history_and_undo(bioterm: Run, db: Path, tmp_path: Path) -> None:
     assert "first.csv" in history and "second.csv" in history
     assert hashlib.sha256(first.read_bytes()).hexdigest()[:12] in history
 
-    ran = bioterm("--db", db, "undo")
+    ran = bioterm("--db", db, "undo", "--yes")
     assert ran.code == 0 and "Undid import 2" in ran.out
     assert count(db, "SELECT count(*) FROM drugs WHERE id = 'penpulimab' AND phase = 'filed'") == 1
-    again = bioterm("--db", db, "undo", "2")
+    again = bioterm("--db", db, "undo", "--yes", "2")
     assert again.code == 1 and "Import 2 was already undone" in again.err
-    assert bioterm("--db", db, "undo", "1").code == 0
+    assert bioterm("--db", db, "undo", "--yes", "1").code == 0
     assert count(db, "SELECT count(*) FROM drugs WHERE id LIKE 'cli-%'") == 0
-    nothing = bioterm("--db", db, "undo")
+    nothing = bioterm("--db", db, "undo", "--yes")
     assert nothing.code == 1 and "There is no import to undo" in nothing.err
-    assert bioterm("--db", db, "undo", "99").code == 1
+    assert bioterm("--db", db, "undo", "--yes", "99").code == 1
 
 
 def test_undo_with_no_user_database_is_refused_without_creating_one(

@@ -56,9 +56,9 @@ def test_a_deal_with_its_terms_and_drugs_imports_converts_and_undoes(
     assert exported.code == 0 and "cli-deal-2024" in exported.out
     back = bioterm("--db", db, "import", write(tmp_path, "deals-export.csv", exported.out))
     assert back.code == 0 and "Nothing changed" in back.out
-    assert bioterm("--db", db, "undo").code == 0  # the drug links
+    assert bioterm("--db", db, "undo", "--yes").code == 0  # the drug links
     assert rows(db, "SELECT count(*) FROM deal_drugs") == [(0,)]
-    assert bioterm("--db", db, "undo").code == 0  # the deal
+    assert bioterm("--db", db, "undo", "--yes").code == 0  # the deal
     assert rows(db, "SELECT count(*) FROM deals") == [(0,)]
 
 

@@ -128,7 +128,7 @@ def test_undo_and_import_on_a_locked_database_say_so(
     other = write(tmp_path, "d.csv", COMPANIES + f"k-2,Later,biotech,{SRC}\n")
     tables = dump(db)
     with locked(db):
-        for args in (["undo"], ["import", other]):
+        for args in (["undo", "--yes"], ["import", other]):
             ran = bioterm("--db", db, *args)
             assert ran.code == 1, ran.both
             assert "is locked by another program" in ran.err, ran.both
@@ -154,7 +154,7 @@ def test_read_only_databases(bioterm: Run, db: Path, tmp_path: Path) -> None:
         info = bioterm("--db", wal, "db", "info")
         assert info.code == 0, info.both
         assert "companies" in info.out
-        undo = bioterm("--db", wal, "undo")
+        undo = bioterm("--db", wal, "undo", "--yes")
         assert undo.code == 1, undo.both
         assert "its folder cannot be written" in undo.err or "read-only" in undo.err
         no_traceback(undo.both)
@@ -169,7 +169,7 @@ def test_paths_with_brackets(bioterm: Run, db: Path, tmp_path: Path) -> None:
     bracketed = folder / "x[1].db"
     shutil.copyfile(db, bracketed)
     path = write(folder, "[red]c[reset].csv", COMPANIES + f"b-1,Bracket,biotech,{SRC}\n")
-    for args in (["import", path], ["history"], ["db", "info"], ["undo"]):
+    for args in (["import", path], ["history"], ["db", "info"], ["undo", "--yes"]):
         ran = bioterm("--db", bracketed, *args)
         assert ran.code == 0, ran.both
         no_traceback(ran.both)
@@ -178,7 +178,7 @@ def test_paths_with_brackets(bioterm: Run, db: Path, tmp_path: Path) -> None:
     (tmp_path / "a[").mkdir()
     closing = tmp_path / "a[" / "]x.db"
     shutil.copyfile(db, closing)
-    for args in (["db", "info"], ["db", "check"], ["import", path], ["undo"]):
+    for args in (["db", "info"], ["db", "check"], ["import", path], ["undo", "--yes"]):
         ran = bioterm("--db", closing, *args)
         assert ran.code == 0, ran.both
         no_traceback(ran.both)
@@ -225,7 +225,7 @@ def test_undo_on_a_read_only_file_says_so(bioterm: Run, db: Path, tmp_path: Path
         pytest.skip("root writes any file; chattr is needed to make one read-only")
     try:
         tables = dump(db)
-        for args in (["undo"], ["import", write(tmp_path, "d.csv", COMPANIES
+        for args in (["undo", "--yes"], ["import", write(tmp_path, "d.csv", COMPANIES
                                                 + f"rf-2,Other,biotech,{SRC}\n")]):
             ran = bioterm("--db", db, *args)
             assert ran.code == 1, ran.both
@@ -261,7 +261,7 @@ def test_a_database_that_cannot_be_created_says_where_and_why(
     assert blocker.read_text() == "not a folder"
 
 
-@pytest.mark.parametrize("args", [["undo"], ["undo", "7"]])
+@pytest.mark.parametrize("args", [["undo", "--yes"], ["undo", "--yes", "7"]])
 def test_a_refused_undo_changes_no_byte(bioterm: Run, db: Path, args: list[str]) -> None:
     same = unchanged(db)  # a rollback-journal file: opening it to write would make it WAL
     ran = bioterm("--db", db, *args)

@@ -125,7 +125,7 @@ def test_skip_bad_rows_reads_on_past_a_row_with_too_many_cells(
     assert ran.code == 0, ran.both
     ids = {row[0] for row in dump(db)["companies"]}
     assert {"r-a", "r-c", "r-e"} <= ids and not {"r-b", "r-d"} & ids
-    assert "Skipped 2 bad row(s)" in ran.err
+    assert "2 rows skipped in" in ran.err and "2 rows skipped (--skip-bad-rows)" in ran.out
     assert "ragged.csv:3: row has 5 cells" in ran.err
     assert "ragged.csv:5: row has 6 cells" in ran.err
 
@@ -183,7 +183,7 @@ def test_an_amount_whose_usd_value_overflows_is_refused(
     ok = write(tmp_path, "ok.csv", "company_id,date,kind,amount,currency,source_id\n"
                                    f"akeso,2023,series_a,5 million,EUR,{SRC}\n")
     assert bioterm("--db", db, "import", ok).code == 0
-    undo = bioterm("--db", db, "undo")
+    undo = bioterm("--db", db, "undo", "--yes")
     assert undo.code == 0, undo.both
 
 
@@ -268,7 +268,7 @@ def test_ctrl_c_during_an_undo_changes_nothing_and_exits_130(
     assert subprocess.run([*bioterm_command, "--db", str(db), "import", str(path)],
                           env=env, capture_output=True).returncode == 0
     same = unchanged(db)
-    code, err = interrupt([*bioterm_command, "--db", str(db), "undo"], env, 2.0)
+    code, err = interrupt([*bioterm_command, "--db", str(db), "undo", "--yes"], env, 2.0)
     assert code == 130, err  # (an undo of 150,000 rows takes several seconds)
     assert "interrupted; nothing was written." in err
     no_traceback(err)
@@ -319,6 +319,6 @@ def test_an_infinite_amount_stored_before_the_limits_can_be_corrected_and_undone
     conn.close()
     assert 6e6 < usd < 1e7 and bad == 0
     # Undoing the correction would bring the infinity back: refused, saying why.
-    undo = bioterm("--db", db, "undo")
+    undo = bioterm("--db", db, "undo", "--yes")
     assert undo.code == 1 and "not a finite number of US dollars" in undo.err, undo.both
     no_traceback(undo.both)

@@ -199,7 +199,7 @@ def test_read_only_refuses_every_command_that_writes(bioterm, db: Path, tmp_path
     before = db.read_bytes()
     csv = tmp_path / "c.csv"
     csv.write_text("id,name,kind,source_id\nro,RO,biotech,akeso-cytiva-flexfactory-2021\n")
-    for args in (["import", csv], ["undo"], ["db", "build", "-o", tmp_path / "b.db"],
+    for args in (["import", csv], ["undo", "--yes"], ["db", "build", "-o", tmp_path / "b.db"],
                  ["db", "generate", tmp_path / "g.db", "--scale", "0.0001"]):
         ran = bioterm("--read-only", "--db", db, *args)
         assert ran.code == 1, args

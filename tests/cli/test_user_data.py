@@ -53,8 +53,8 @@ def test_export_then_import_restores_watchlist_and_notes_with_undo(
     assert _rows(fresh, "watchlist") == watched and _rows(fresh, "notes") == notes
     again = bioterm("--db", fresh, "import", tmp_path / "watchlist.csv", tmp_path / "notes.csv")
     assert again.code == 0, again.both  # a no-op: no history entry, so the undos below
-    assert bioterm("--db", fresh, "undo").code == 0  # revert the first import's two files
-    assert bioterm("--db", fresh, "undo").code == 0
+    assert bioterm("--db", fresh, "undo", "--yes").code == 0  # revert the first import's two files
+    assert bioterm("--db", fresh, "undo", "--yes").code == 0
     assert _rows(fresh, "watchlist") == [] and _rows(fresh, "notes") == []
 
 
@@ -78,7 +78,7 @@ def test_undoing_a_data_import_leaves_the_watchlist_and_notes_alone(
     assert bioterm("--db", db, "import", data).code == 0
     _watch_and_note(db)
     watched, notes = _rows(db, "watchlist"), _rows(db, "notes")
-    assert bioterm("--db", db, "undo").code == 0
+    assert bioterm("--db", db, "undo", "--yes").code == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute(
             "SELECT count(*) FROM sources WHERE id = 'cli-user-data-source'").fetchone()[0] == 0

@@ -93,7 +93,7 @@ def test_a_good_workbook_imports_every_sheet_in_table_order_and_one_undo_reverts
     assert history.out.count("update.xlsx") == 1  # one entry for the whole workbook
     again = bioterm("--db", db, "import", book)
     assert again.code == 0 and "Nothing changed" in again.out
-    undone = bioterm("--db", db, "undo")
+    undone = bioterm("--db", db, "undo", "--yes")
     assert undone.code == 0, undone.both
     after = dump(db)
     assert {t: after[t] for t in RECORDS} == {t: before[t] for t in RECORDS}
@@ -204,21 +204,33 @@ def test_export_all_is_one_sheet_per_table_and_the_workbook_round_trips(
 
 
 @pytest.mark.parametrize("args", [["--format", "xlsx"], ["-o", "drugs-start.xlsx"]])
-def test_template_as_a_workbook_has_the_header_notes_and_an_example_that_imports(
+def test_template_as_a_workbook_has_the_header_notes_and_an_example_that_is_not_imported(
     bioterm: Run, db: Path, tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     ran = bioterm("template", "drugs", *args)
     assert ran.code == 0, ran.both
     path = tmp_path / ("drugs.xlsx" if "--format" in args else "drugs-start.xlsx")
-    sheet = openpyxl.load_workbook(path)["drugs"]
-    header = [c.value for c in sheet[1]]
+    book = openpyxl.load_workbook(path)
+    sheet = book["drugs"]
+    assert str(sheet["A1"].value).startswith("# bioterm import template for drugs")
+    example = [c.value for c in sheet[2]]
+    assert str(example[0]).startswith("# example: ")
+    header = [c.value for c in sheet[3]]
     assert header[:2] == ["id", "name"]
-    assert sheet["D1"].comment is not None and "company" in sheet["D1"].comment.text
+    assert sheet["D3"].comment is not None and "company" in sheet["D3"].comment.text
     assert all(c.data_type in ("s", "n") for c in sheet[2])
-    # The example refers to rows the database has, so it imports as it is.
-    dry = bioterm("--db", db, "import", "--dry-run", path)
-    assert dry.code == 0, dry.both
+    # Untouched, it imports nothing.
+    before = dump(db)
+    untouched = bioterm("--db", db, "import", path)
+    assert untouched.code == 0 and "nothing to import" in untouched.out, untouched.both
+    assert dump(db) == before
+    # The example, copied below the header, refers to rows the database has: it imports.
+    example[0] = str(example[0]).removeprefix("# example: ")
+    sheet.append(example)
+    book.save(tmp_path / "filled.xlsx")
+    dry = bioterm("--db", db, "import", "--dry-run", tmp_path / "filled.xlsx")
+    assert dry.code == 0 and "+ drugs" in dry.out, dry.both
     assert bioterm("template", "drugs", "--format", "xlsx").code == (
         2 if "--format" in args else 0)  # never over an existing file
 

@@ -6,12 +6,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bioterm.exporter import write_csv
 from bioterm.importer.run import ImportRefused, import_files
 from bioterm.models import RECORDS
 from bioterm.paths import DbLocation, Origin, bundled_db_path
 from bioterm.store import Store, UndoError
+from bioterm.store.model_rows import columns_of
 
 SRC = "akeso-cytiva-flexfactory-2021"
 
@@ -287,3 +290,61 @@ def test_readers_are_not_blocked_while_an_import_writes(
     assert reader.counts()["drugs"] == before - 2
     writer.close()
     reader.close()
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bad_cells=st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=8))
+def test_skip_bad_rows_counts_each_bad_row_once(
+    bad_cells: list[int], location: DbLocation, tmp_path: Path
+) -> None:
+    """Row i has bad_cells[i] bad cells (company, modality, phase): it is one skipped
+    row whatever that number, and each of its problems is kept."""
+    values = [("Nobody", "Akeso"), ("no-such-modality", "mAb"), ("Phase 9", "Phase 1")]
+    lines = ["id,name,company,modality,phase,source"]
+    for i, bad in enumerate(bad_cells):
+        cells = [pair[0] if n < bad else pair[1] for n, pair in enumerate(values)]
+        lines.append(f"hyp-{i},Hyp {i},{','.join(cells)},{SRC}")
+    path = write(tmp_path, "hyp.csv", "\n".join(lines) + "\n")
+    batch = import_files(location, [path], dry_run=True, skip_bad_rows=True).files[0]
+    assert len(batch.skipped_rows) == sum(1 for bad in bad_cells if bad)
+    assert len(batch.skipped) == sum(bad_cells)
+    assert [len(p) for p in batch.skipped_rows.values()] == [bad for bad in bad_cells if bad]
+    assert len(batch.rows) == bad_cells.count(0)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    amount=st.sampled_from(["US$12.5 million", "RMB 22.33 million", "5亿元", "80,000",
+                            "HK$1.2 billion", "€5m", ""]),
+    date=st.sampled_from(["2024-05-01", "May 1, 2024", "2024/5/1", "2024-05", "2024"]),
+    company=st.sampled_from(["akeso", "Akeso", " AKESO "]),
+)
+def test_a_dry_runs_new_rows_are_what_the_import_stores(
+    amount: str, date: str, company: str, reports_db_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The values a dry run shows for a new row are the very values the import writes."""
+    folder = tmp_path_factory.mktemp("preview")
+    db = folder / "bioterm.db"
+    db.write_bytes(reports_db_template.read_bytes())
+    location = DbLocation(db, Origin.OPTION)
+    path = write(folder, "f.csv", "company,date,kind,amount,source\n"
+                 f'{company},"{date}",Series A,"{amount}",{SRC}\n')
+    preview = import_files(location, [path], dry_run=True).files[0]
+    assert len(preview.inserts) == 1
+    import_files(location, [path])
+    names = [c for c in RECORDS["funding"].model_fields]
+    conn = sqlite3.connect(db)
+    try:
+        cursor = conn.execute("SELECT * FROM funding WHERE company_id = 'akeso' "
+                              "AND kind = 'series_a' AND source_id = ?", (SRC,))
+        columns = [d[0] for d in cursor.description]
+        stored = [dict(zip(columns, row, strict=True)) for row in cursor]
+    finally:
+        conn.close()
+    shown = dict(zip(columns_of(RECORDS["funding"]), preview.inserts[0], strict=True))
+    assert shown["company_id"] == "akeso"
+    assert any({n: row.get(n) for n in names if n in shown} ==
+               {n: shown[n] for n in names if n in shown} for row in stored), (shown, stored)

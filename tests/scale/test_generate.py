@@ -7,17 +7,18 @@ import sqlite3
 from pathlib import Path
 
 from bioterm.currency import to_usd
-from bioterm.enums import Phase
+from bioterm.enums import CompanyKind, DealDirection, DealKind, DealStatus, Phase, Qualifier
 from bioterm.models import RECORDS
 from bioterm.parsing.dates import year_of
-from bioterm.store import search
+from bioterm.store import quality, search
+from bioterm.store.usd import refresh_deals
 from bioterm.synthetic.generate import generate, planned_counts
 from bioterm.synthetic.vocabulary import PUBLISHER
 
 SCALE, SEED = 0.001, 3
 """As in conftest.py's generated_db."""
 FACT_TABLES = ("companies", "drugs", "milestones", "sites", "capacity", "funding",
-               "partnerships", "fx_rates")
+               "partnerships", "fx_rates", "funding_investors", "deals", "deal_drugs")
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -35,6 +36,52 @@ def test_counts_follow_the_scale(generated_db: Path) -> None:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected, table
     milestones = conn.execute("SELECT count(*) FROM milestones").fetchone()[0]
     assert 0.5 * planned["drugs"] < milestones < 2 * planned["drugs"]
+    links = conn.execute("SELECT count(*) FROM funding_investors").fetchone()[0]
+    assert 2.5 * planned["funding"] < links < 3.5 * planned["funding"]  # 1.5 M at scale 1
+    deal_drugs = conn.execute("SELECT count(*) FROM deal_drugs").fetchone()[0]
+    assert 0.5 * planned["deals"] < deal_drugs <= planned["deals"]
+
+
+def test_deals_and_investor_links_are_plausible(generated_db: Path) -> None:
+    conn = sqlite3.connect(generated_db)
+    for column, vocabulary in (("kind", DealKind), ("direction", DealDirection),
+                               ("status", DealStatus)):
+        found = {r[0] for r in conn.execute(f"SELECT DISTINCT {column} FROM deals")}
+        assert found - {None} <= {v.value for v in vocabulary}, column
+        assert len(found - {None}) >= 3, column
+    qualifiers = {r[0] for r in conn.execute(
+        "SELECT upfront_qualifier FROM deals UNION SELECT total_qualifier FROM deals")}
+    assert qualifiers <= {q.value for q in Qualifier}
+    assert conn.execute("SELECT count(*) FROM deals WHERE licensor_id = licensee_id"
+                        ).fetchone()[0] == 0
+    # A deal's drug is its licensor's; the direction follows the parties' countries.
+    assert conn.execute(
+        "SELECT count(*) FROM deal_drugs x JOIN deals d ON d.id = x.deal_id "
+        "JOIN drugs g ON g.id = x.drug_id WHERE g.company_id != d.licensor_id").fetchone()[0] == 0
+    for direction, licensor_china, licensee_china in conn.execute(
+        "SELECT d.direction, a.hq_country = 'China', b.hq_country = 'China' FROM deals d "
+        "JOIN companies a ON a.id = d.licensor_id JOIN companies b ON b.id = d.licensee_id"
+    ):
+        expected = {(1, 1): "domestic", (1, 0): "out_of_china", (0, 1): "into_china",
+                    (0, 0): "other"}[(licensor_china, licensee_china)]
+        assert direction == expected
+    assert conn.execute("SELECT count(*) FROM deals WHERE total IS NOT NULL "
+                        "AND currency IS NULL").fetchone()[0] == 0
+    # Investors are investor organisations (or, for public money, government bodies).
+    kinds = {r[0] for r in conn.execute(
+        "SELECT DISTINCT c.kind FROM funding_investors i JOIN companies c "
+        "ON c.id = i.investor_id")}
+    assert kinds <= {CompanyKind.INVESTOR.value, CompanyKind.GOVERNMENT.value}
+    leads = conn.execute("SELECT max(n), sum(n) FROM (SELECT sum(lead) AS n "
+                         "FROM funding_investors GROUP BY company_id, date, kind)").fetchone()
+    assert leads[0] == 1 and leads[1] > 0
+    assert quality.rounds_of_investor_links(conn) == []
+
+
+def test_db_check_is_clean(generated_db: Path) -> None:
+    conn = sqlite3.connect(generated_db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert quality.quality_issues(conn) == []
 
 
 def test_same_seed_same_database_and_no_partial_file_left(tmp_path: Path) -> None:
@@ -96,6 +143,17 @@ def test_derived_columns_are_what_the_store_would_write(generated_db: Path) -> N
             assert abs(usd - expected) < 1e-6 * max(1.0, expected)
 
 
+def test_deal_usd_is_what_the_store_computes(generated_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "refreshed.db"
+    shutil.copyfile(generated_db, copy)
+    conn = sqlite3.connect(copy)
+    select = "SELECT id, upfront_usd, total_usd FROM deals ORDER BY id"
+    before = conn.execute(select).fetchall()
+    assert sum(r[2] is not None for r in before) > len(before) / 2
+    refresh_deals(conn, None)
+    assert conn.execute(select).fetchall() == before
+
+
 def test_search_rows_equal_what_the_store_indexes(generated_db: Path, tmp_path: Path) -> None:
     """Same terms and FTS rows as search.reindex, pypinyin included."""
     copy = tmp_path / "reindexed.db"
@@ -104,7 +162,7 @@ def test_search_rows_equal_what_the_store_indexes(generated_db: Path, tmp_path: 
     before_terms = set(conn.execute("SELECT term, kind, ref FROM search_terms"))
     before_index = set(conn.execute("SELECT kind, ref, name, name_zh, pinyin, extra "
                                     "FROM search_index"))
-    for kind in ("company", "drug", "site"):
+    for kind in ("company", "drug", "site", "deal"):
         search.reindex(conn, kind)
     assert set(conn.execute("SELECT term, kind, ref FROM search_terms")) == before_terms
     assert set(conn.execute("SELECT kind, ref, name, name_zh, pinyin, extra "

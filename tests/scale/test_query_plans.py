@@ -132,6 +132,12 @@ def test_search_detail_and_overview_queries_use_indexes(planned_store: Store) ->
     drug = store.list_window("drugs", ListQuery(), 0, 1)[0][0]
     site = store.list_window("sites", ListQuery(), 0, 1)[0][0]
     funding = store.list_window("funding", ListQuery(), 0, 1)[0][0]
+    deal = store.list_window("deals", ListQuery(), 0, 1)[0][0]
+    investor = store.list_window("investors", ListQuery(sort="rounds", descending=True),
+                                 0, 1)[0][0]
+    licensed = store.conn.execute("SELECT drug_id FROM deal_drugs LIMIT 1").fetchone()[0]
+    round_ = store.conn.execute(
+        "SELECT company_id, date, kind FROM funding_investors LIMIT 1").fetchone()
     ids = [r[0] for r in store.list_window("companies", ListQuery(), 0, 50)]
     sites = [r[0] for r in store.list_window("sites", ListQuery(), 0, 50)]
     calls: dict[str, Callable[[], Any]] = {
@@ -139,6 +145,12 @@ def test_search_detail_and_overview_queries_use_indexes(planned_store: Store) ->
         "drug_detail": lambda: store.drug_detail(drug),
         "site_detail": lambda: store.site_detail(site),
         "funding_detail": lambda: store.funding_detail(funding),
+        "deal_detail": lambda: store.deal_detail(deal),
+        "deals_of_company": lambda: store.deals_of_company(company),
+        "deals_of_drug": lambda: store.deals_of_drug(licensed),
+        "investor_detail": lambda: store.investor_detail(investor),
+        "investor_pane": lambda: store.investor_pane(investor, 20),
+        "round_investors": lambda: store.round_investors(*round_),
         "capacity_points_for_companies": lambda: store.capacity_points_for_companies(ids),
         "capacity_points_for_sites": lambda: store.capacity_points_for_sites(sites),
         "overview": store.overview,

@@ -51,6 +51,7 @@ def test_unfiltered_counts_and_facets_come_from_the_summary(generated_store: Sto
     store = generated_store
     for entity, spec in SPECS.items():
         subset = f" WHERE {spec.base_where}" if spec.base_where else ""
+        and_subset = f" AND {spec.base_where}" if spec.base_where else ""
         exact = store.conn.execute(
             f"SELECT count(*) FROM {spec.table_sql}{subset}").fetchone()[0]
         assert store.list_count(entity, ListQuery()) == exact
@@ -60,7 +61,7 @@ def test_unfiltered_counts_and_facets_come_from_the_summary(generated_store: Sto
             live = sorted(
                 ((str(v), n) for v, n in store.conn.execute(
                     f"SELECT {column}, count(*) FROM {table} {alias} "
-                    f"WHERE {column} IS NOT NULL{subset.replace(' WHERE', ' AND')} "
+                    f"WHERE {column} IS NOT NULL{and_subset} "
                     f"GROUP BY {column}")),
                 key=lambda p: (-p[1], p[0]))
             assert store.facet_counts(entity, facet, ListQuery()) == live

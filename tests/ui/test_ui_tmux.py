@@ -65,6 +65,16 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{texts!r} never appeared; the screen shows:\n{screen}")
 
+    def wait_for_gone(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never went; the screen shows:\n{screen}")
+
     def wait_for_exit(self, timeout: float = 10.0) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -140,10 +150,19 @@ def test_small_terminals(terminal_factory: type[Terminal], ui_db: Path) -> None:
     small.keys("Enter")
     small.wait_for("Related — enter opens", "Companies")
     tiny = terminal_factory(ui_db, 40, 12)
-    tiny.wait_for("1 Overview")
-    for key in ("2", "Enter", "Escape", "5", "?"):
-        tiny.keys(key)
-        time.sleep(0.3)  # ESC then a letter within milliseconds reads as alt+letter
+    tiny.wait_for("Recent events")
+    # Each key waits for the screen it leads to: under load a key sent too soon
+    # reaches the screen before (and ESC then a digit read together is alt+digit).
+    tiny.keys("2")
+    tiny.wait_for_gone("Recent events")
+    tiny.keys("Enter")
+    tiny.wait_for("Related")
+    tiny.keys("Escape")
+    tiny.wait_for_gone("Related")
+    time.sleep(0.3)
+    tiny.keys("5")
+    tiny.wait_for("rounds")
+    tiny.keys("?")
     tiny.wait_for("Keys")
     assert "Traceback" not in tiny.screen()
     tiny.keys("Escape")
