@@ -121,3 +121,19 @@ def test_any_text_filters_without_raising(text: str, key: str) -> None:
         assert all(isinstance(m, str) for m in filter_terms.problems(SPECS[key], text))
     finally:
         conn.close()
+
+
+def test_investor_fields_apply_through_the_investors_summary(conn: sqlite3.Connection) -> None:
+    from dataclasses import replace
+
+    from bioterm.store import investor_list
+
+    spec = investor_list.spec_for(conn, "investors")
+    assert filter_terms.fields_of(replace(spec, base_where="")) == filter_terms.fields_of(
+        SPECS["investors"])
+    every = investor_list.count(conn, spec, ListQuery())
+    by_kind = investor_list.count(conn, spec, ListQuery(text="kind:investor"))
+    assert 0 < by_kind < every
+    assert by_kind == int(conn.execute(
+        "SELECT count(DISTINCT f.investor_id) FROM funding_investors f "
+        "JOIN companies c ON c.id = f.investor_id WHERE c.kind = 'investor'").fetchone()[0])
