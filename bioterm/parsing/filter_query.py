@@ -1,7 +1,8 @@
 """Filter text as a person types it: plain words and `field:value` / `field>value` terms.
 
-Pure and total: `parse` never raises. Whatever it cannot read becomes an
-`Problem` with its position, and the rest of the text still filters. Which
+Pure and total: `parse` never raises. A term it cannot read becomes a
+`Problem` with its position, and the rest of the text still filters; a quote
+that is not closed is text to look for. Which
 fields exist and what their values mean is the caller's business (`check`
 takes the field names a section declares); this module only splits and reads.
 """

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bioterm.store.listing import ListSpec
 
 MIN_SUBSTRING = 3
+"""As windowing's (which imports this module): substring from three characters."""
 FTS_CAP = 5_000
 """Past this many search documents of any kind, companies are looked for among
 their own terms instead (text common in drugs, such as "cancer", would have the
