@@ -251,6 +251,8 @@ def help_sections(
         ("A group table (g on a list)", rows(GROUPS) + rows(GROUP_CHOOSER)),
         ("A landscape (a target in a drug's detail; ctrl+p target …)", rows(LANDSCAPE)),
         ("In the filter box", rows(FILTER)),
+        ("Filter fields (combine with words: company:akeso phase:3 lung)",
+         filter_field_rows(registry)),
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events",
          rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in [*RECORD, OPEN_SOURCE]))),
@@ -259,6 +261,19 @@ def help_sections(
         ("The export box", rows(EXPORT)),
         ("This help", rows(HELP)),
     ]
+
+
+def filter_field_rows(registry: Registry = REGISTRY) -> list[HelpRow]:
+    """One line per section: the field terms its filter takes."""
+    out = []
+    for entity in registry.listed():
+        if not entity.filter_fields:
+            continue
+        terms = [f"{f.name}>N" if f.match == "number" else f"{f.name}:" + (
+            "2024" if f.match == "year" else "…") for f in entity.filter_fields]
+        out.append(HelpRow(entity.tab, " ".join(terms) + "  (>, <, >=, <= on year and amounts)"
+                           if any(f.compares for f in entity.filter_fields) else " ".join(terms)))
+    return out
 
 
 def _spoken(words: list[str]) -> str:

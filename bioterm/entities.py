@@ -64,8 +64,8 @@ class Search:
 
     name: str
     name_zh: str | None
-    extra: tuple[str, str]
-    """Two more columns whose '; '-separated parts are searchable terms."""
+    extra: tuple[str, ...]
+    """More columns whose '; '-separated parts are searchable terms."""
     secondary: str
     """The list field shown after the name in a palette hit."""
     detail: str
@@ -73,6 +73,30 @@ class Search:
     detail_vocabulary: type[Vocabulary] | None = None
     from_list: bool = False
     """Index the list spec's fields (joined names) instead of the table's columns."""
+    labelled: tuple[tuple[str, type[Vocabulary]], ...] = ()
+    """Extra columns holding a vocabulary value, indexed by the label a row shows."""
+
+
+FieldMatch = Literal["company", "vocab", "list", "text", "year", "number"]
+"""How a filter field's value is matched: a company by its names (through the
+search index), a vocabulary by label or alias, a list column by one of its
+parts, text by substring, a date by its year, an amount by comparison."""
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """A `name:value` (or `name>value`) term a section's filter understands."""
+
+    name: str
+    match: FieldMatch
+    columns: tuple[str, ...]
+    """The listed table's columns it tests (any of them matching)."""
+    vocabulary: type[Vocabulary] | None = None
+
+    @property
+    def compares(self) -> bool:
+        """Takes `>`, `<`, `>=`, `<=` as well as `:`."""
+        return self.match in ("year", "number")
 
 
 @dataclass(frozen=True)
@@ -104,11 +128,15 @@ class Entity:
     columns: tuple[Column, ...] = ()
     facets: tuple[Facet, ...] = ()
     filter_hint: str = "name, 中文名, pinyin or ticker"
+    """What the filter box's placeholder names: a few of what plain text finds and
+    one field term (`?` lists them all, see bindings.filter_field_rows)."""
     default_sort: str = "name"
     descending: bool = False
     search: Search | None = None
     palette_style: str = ""
     reference: Reference | None = None
+    filter_fields: tuple[FilterField, ...] = ()
+    """The field terms its filter takes, in the order the hint and help name them."""
     list_spec: str = ""
     """The store's list spec it is shown with; its table's unless set."""
     watch_kind: str | None = None
@@ -135,8 +163,14 @@ COMPANY = Entity(
         Column("founded", "Founded", 10),
     ),
     facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
+    filter_hint="name, 中文名, pinyin or kind:…",
     search=Search("name", "name_zh", ("tickers", "hq_city"), secondary="name_zh",
                   detail="kind", detail_vocabulary=CompanyKind),
+    filter_fields=(
+        FilterField("kind", "vocab", ("kind",), CompanyKind),
+        FilterField("city", "text", ("hq_city",)),
+        FilterField("country", "text", ("hq_country",)),
+    ),
     palette_style="$text-accent",
     reference=Reference((("name", False), ("name_zh", False), ("tickers", True)),
                         "its id, English name, Chinese name or ticker"),
@@ -156,9 +190,17 @@ DRUG = Entity(
         Column("indications", "Indications", 40, "list", sortable=False),
     ),
     facets=(Facet("phase", "Any phase", Phase), Facet("modality", "Any modality", Modality)),
-    filter_hint="drug name, code name or target",
-    search=Search("name", None, ("code_names", "targets"), secondary="company",
-                  detail="phase", detail_vocabulary=Phase),
+    filter_hint="drug, company, target… or phase:3",
+    search=Search("name", None, ("code_names", "targets", "modality", "indications"),
+                  secondary="company", detail="phase", detail_vocabulary=Phase,
+                  labelled=(("modality", Modality),)),
+    filter_fields=(
+        FilterField("company", "company", ("company_id",)),
+        FilterField("phase", "vocab", ("phase",), Phase),
+        FilterField("modality", "vocab", ("modality",), Modality),
+        FilterField("target", "list", ("targets",)),
+        FilterField("indication", "list", ("indications",)),
+    ),
     palette_style="$text-success",
     reference=Reference((("name", False), ("code_names", True)), "its id, name or code name"),
 )
@@ -182,8 +224,15 @@ SITE = Entity(
         Facet("kind", "Any kind", SiteKind),
         Facet("country", "Any country"),
     ),
-    filter_hint="site name or city",
+    filter_hint="site or kind:…",
     search=Search("name", None, ("city", "country"), secondary="company", detail="city"),
+    filter_fields=(
+        FilterField("company", "company", ("company_id",)),
+        FilterField("status", "vocab", ("status",), SiteStatus),
+        FilterField("kind", "vocab", ("kind",), SiteKind),
+        FilterField("city", "text", ("city",)),
+        FilterField("country", "text", ("country",)),
+    ),
     palette_style="$text-warning",
     reference=Reference((("name", False),), "its id or name"),
 )
@@ -201,7 +250,15 @@ FUNDING = Entity(
         Column("investors", "Investors / body", 40, "list", sortable=False),
     ),
     facets=(Facet("kind", "Any kind", FundingKind), Facet("currency", "Any currency")),
-    filter_hint="recipient or investor",
+    filter_hint="recipient, investor or usd>100m",
+    filter_fields=(
+        FilterField("company", "company", ("company_id",)),
+        FilterField("kind", "vocab", ("kind",), FundingKind),
+        FilterField("investor", "list", ("investors",)),
+        FilterField("currency", "text", ("currency",)),
+        FilterField("year", "year", ("date",)),
+        FilterField("usd", "number", ("amount_usd",)),
+    ),
     default_sort="date",
     descending=True,
 )
@@ -227,10 +284,21 @@ DEAL = Entity(
         Facet("direction", "Any direction", DealDirection),
         Facet("territory", "Any territory"),
     ),
-    filter_hint="party, drug or territory",
+    filter_hint="party, drug or year:2024",
+    filter_fields=(
+        FilterField("company", "company", ("licensor_id", "licensee_id")),
+        FilterField("kind", "vocab", ("kind",), DealKind),
+        FilterField("direction", "vocab", ("direction",), DealDirection),
+        FilterField("status", "vocab", ("status",), DealStatus),
+        FilterField("drug", "list", ("programmes",)),
+        FilterField("territory", "text", ("territory",)),
+        FilterField("year", "year", ("date",)),
+        FilterField("usd", "number", ("total_usd",)),
+        FilterField("upfront", "number", ("upfront_usd",)),
+    ),
     default_sort="date",
     descending=True,
-    search=Search("licensor", None, ("licensee", "programmes"), secondary="licensee",
+    search=Search("licensor", None, ("licensee", "programmes", "territory"), secondary="licensee",
                   detail="kind", detail_vocabulary=DealKind, from_list=True),
     palette_style="$text-error",
     reference=Reference((), "its id"),
@@ -253,7 +321,11 @@ INVESTOR = Entity(
         Column("country", "Country", 13),
     ),
     facets=(Facet("kind", "Any kind", CompanyKind), Facet("country", "Any country")),
-    filter_hint="name, 中文名, pinyin or ticker",
+    filter_hint="name, 中文名, pinyin or kind:…",
+    filter_fields=(
+        FilterField("kind", "vocab", ("kind",), CompanyKind),
+        FilterField("country", "text", ("hq_country",)),
+    ),
 )
 
 SOURCE = Entity(

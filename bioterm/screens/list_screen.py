@@ -154,6 +154,13 @@ class ListScreen(BiotermScreen):
         self.list_query = replace(self.list_query, facets=facets)
 
     def _update_count(self, shown: int) -> None:
+        # A term the filter could not read is explained here, never raised; the
+        # rows shown match the rest of the filter.
+        problems = self.store.filter_problems(self.list_key, self.list_query.text)
+        if problems:
+            self.query_one("#count", Static).update(
+                Text(f"{shown:,} {self.noun} · " + "; ".join(problems), style="bold"))
+            return
         if self._count_pending:
             self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
             return

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bioterm.paths import DbLocation, bundled_db_path
-from bioterm.store import schema, summary
+from bioterm.store import schema, search, summary
 
 
 class StoreError(Exception):
@@ -153,6 +153,14 @@ def connect_read(
         # and no writer can start (it could not make one either): read it as it is.
         conn = _open_ro(path, True, busy_timeout_ms)
         _check_bioterm(conn, path)
+    if (not read_only and not location.is_bundled and not schema.needs_migration(conn)
+            and not search.is_current(conn)):
+        # Reindexed once for the filter's newer terms; a file that cannot be
+        # written is read as it is (its filter finds what it found before).
+        conn.close()
+        with contextlib.suppress(StoreError):
+            connect_write(location).close()
+        conn = _open_ro(path, location.is_bundled, busy_timeout_ms)
     if schema.needs_migration(conn) and not location.is_bundled:
         conn.close()
         if read_only:
@@ -216,6 +224,8 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
             schema.migrate(conn)
         # A file from before the summary tables gets them, filled, once.
         summary.ensure(conn)
+        # Entries built by an older bioterm lack terms the filter now finds.
+        search.ensure_current(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise StoreError(damaged_message(path, exc)) from None
@@ -251,6 +261,8 @@ def create_empty(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     try:
         schema.create(conn)  # imports sqlite-utils: a ctrl+c may well land here
+        # Filled by this bioterm, its search entries are of the current kind.
+        search.mark_current(conn)
         conn.commit()
     except BaseException:
         conn.close()

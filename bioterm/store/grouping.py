@@ -69,10 +69,7 @@ def grouping_of(list_key: str) -> Grouping | None:
 def _restricted(conn: sqlite3.Connection, spec: listing.ListSpec,
                 query: listing.ListQuery) -> windowing.Built:
     """The list's WHERE for `query`; text matched through the index, every match."""
-    plan = windowing.plan_text(conn, spec, query)
-    if plan.mode == "dense":
-        refs = windowing.sparse_refs(conn, spec, query.text.strip(), None) or []
-        plan = windowing.TextPlan("sparse", tuple(refs))
+    plan = windowing.exact_plan(conn, spec, query)
     return windowing.where(spec, query, plan)
 
 

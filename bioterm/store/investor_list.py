@@ -58,10 +58,7 @@ def _counted(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
     windowing's counts read the listed table (companies) and test each row;
     here each investor's company is looked up instead, with the same WHERE.
     """
-    plan = windowing.plan_text(conn, spec, query)
-    if plan.mode == "dense":  # an exact count needs every match, as in windowing.count_sql
-        refs = windowing.sparse_refs(conn, spec, query.text.strip(), None) or []
-        plan = windowing.TextPlan("sparse", tuple(refs))
+    plan = windowing.exact_plan(conn, spec, query)
     # The join keeps investors only: the spec's own test of that would be a second probe.
     clause = windowing.where(replace(spec, base_where=""), query, plan)
     select = "count(*)" if by is None else f"{by}, count(*)"

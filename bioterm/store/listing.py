@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from bioterm.enums import FundingKind, Vocabulary
 from bioterm.store import windowing
 
 
@@ -56,6 +57,10 @@ class ListSpec:
     """What the search index's ref is compared with; the row id unless set."""
     extra_filter_sql: tuple[str, ...] = ()
     """Columns also matched by substring (not indexed; small tables only)."""
+    related: tuple[str, ...] = ()
+    """Columns naming a company: plain filter text also finds a row whose company
+    it finds (by name, Chinese name, pinyin or ticker), through the companies'
+    own search entries, so a company's names are not copied into each row's."""
 
     @property
     def id_sql(self) -> str:
@@ -110,6 +115,13 @@ def facet_counts(
     return windowing.facet_counts(conn, spec, facet, query)
 
 
+def label_sql(column: str, vocabulary: type[Vocabulary]) -> str:
+    """The label a row shows for a vocabulary column, so filter text matches it."""
+    cases = " ".join(f"WHEN '{m.value}' THEN '{m.label.replace(chr(39), chr(39) * 2)}'"
+                     for m in vocabulary)
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
 SPECS: dict[str, ListSpec] = {
     "companies": ListSpec(
         entity="companies",
@@ -147,6 +159,7 @@ SPECS: dict[str, ListSpec] = {
         search_kind="drug",
         default_sort="name",
         company_sql="d.company_id",
+        related=("d.company_id",),
     ),
     "sites": ListSpec(
         entity="sites",
@@ -165,6 +178,7 @@ SPECS: dict[str, ListSpec] = {
         search_kind="site",
         default_sort="name",
         company_sql="s.company_id",
+        related=("s.company_id",),
     ),
     "funding": ListSpec(
         entity="funding",
@@ -185,7 +199,7 @@ SPECS: dict[str, ListSpec] = {
         default_sort="date",
         company_sql="f.company_id",
         search_ref_sql="f.company_id",
-        extra_filter_sql=("f.investors",),
+        extra_filter_sql=("f.investors", label_sql("f.kind", FundingKind)),
     ),
     "deals": ListSpec(
         entity="deals",
@@ -208,6 +222,7 @@ SPECS: dict[str, ListSpec] = {
         search_kind="deal",
         default_sort="date",
         company_sql="d.licensor_id",
+        related=("d.licensor_id", "d.licensee_id"),
     ),
     "investors": ListSpec(
         entity="companies",

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
-from bioterm.store import capacity_summary, events, investor_list, listing, search, summary
+from bioterm.store import (
+    capacity_summary,
+    events,
+    filter_terms,
+    investor_list,
+    listing,
+    search,
+    summary,
+)
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import EventRow, Overview
 from bioterm.store.schema import DATA_TABLES
@@ -53,6 +61,10 @@ class ReadMixin(ModelReads):
         if entity == "investors":
             return investor_list.count(self.conn, spec, query)
         return listing.count(self.conn, spec, query)
+
+    def filter_problems(self, entity: str, text: str) -> list[str]:
+        """Why parts of a filter (`usd>abc`, `foo:bar`) were left out; the rest applies."""
+        return filter_terms.problems(listing.SPECS[entity], text)
 
     def facet_counts(
         self, entity: str, facet: str, query: listing.ListQuery

@@ -25,7 +25,7 @@ KIND_COLUMNS: dict[str, tuple[str | None, ...]] = {
     e.kind: ("id", e.search.name, e.search.name_zh, *e.search.extra)
     for e in REGISTRY.searched() if e.search is not None
 }
-"""What is indexed of each kind: (ref, name, Chinese name, two more searchable columns)."""
+"""What is indexed of each kind: (ref, name, Chinese name, more searchable columns)."""
 
 
 def _kind_sql(entity: Entity) -> tuple[str, str]:
@@ -72,12 +72,27 @@ class SearchHit:
     detail: str | None
 
 
-Entry = tuple[str, str, str | None, str | None, str | None]
-"""(ref, name, Chinese name, extra, extra), as KIND_SQL selects them."""
+Entry = tuple[str | None, ...]
+"""(ref, name, Chinese name, *extras), as KIND_SQL selects them."""
 
 
 Pinyin = Callable[[str], tuple[str, str]]
 """Chinese text -> (full pinyin, initials)."""
+
+INDEX_VERSION = "2"
+"""What the entries hold; a database whose `search_index_version` differs is
+reindexed once when opened for writing (2: a drug's modality label and indications)."""
+
+
+def _labels(entity: Entity) -> dict[int, dict[str, str]]:
+    """Extra position -> stored vocabulary value -> the label a row shows."""
+    assert entity.search is not None
+    extras = entity.search.extra
+    return {extras.index(column): {m.value: m.label for m in vocabulary}
+            for column, vocabulary in entity.search.labelled}
+
+
+LABELS = {e.kind: _labels(e) for e in REGISTRY.searched()}
 
 
 def entries(
@@ -89,36 +104,42 @@ def entries(
     `rows` are Entry tuples, or without the Chinese name when not `with_zh`.
     The terms of a row are its name, each later word run of a multi-word
     name ("Bio" finds "Akeso Bio"), its Chinese name with its pinyin and
-    initials, and each part of the two extra columns, case-folded. They are
-    built in one loop with no call per row where a field is empty: at
-    200,000 rows, every microsecond per row is a fifth of a second.
-    `pinyin` lets a caller that already knows the pinyin skip pypinyin.
+    initials, and each part of the extra columns (a vocabulary value by
+    its label), case-folded. They are built in one loop with no call per
+    row where a field is empty: at 200,000 rows, every microsecond per row
+    is a fifth of a second. `pinyin` lets a caller that already knows the
+    pinyin skip pypinyin.
     """
     term_rows: list[tuple[str, str, str]] = []
     index_rows: list[tuple[str, str, str, str, str, str]] = []
     add_terms, add_index = term_rows.extend, index_rows.append
+    labels = list(LABELS.get(kind, {}).items())
     name_zh = None
+    skip = 3 if with_zh else 2
     for row in rows:
+        ref, name = row[0], row[1]
         if with_zh:
-            ref, name, name_zh, extra1, extra2 = row
-        else:
-            ref, name, extra1, extra2 = row
+            name_zh = row[2]
+        extras = list(row[skip:])
+        for at, label in labels:
+            value = extras[at]
+            if value:
+                extras[at] = label.get(value, value)
         terms = {name}
         pinyin_text = ""
         if name_zh:
             full, initials = pinyin(name_zh)
             terms.update((name_zh, full, initials))
             pinyin_text = f"{full} {initials}".strip()
-        if extra1:
-            terms.update(split_list(extra1))
-        if extra2:
-            terms.update(split_list(extra2))
+        for extra in extras:
+            if extra:
+                terms.update(split_list(extra))
         words = name.split()
         if len(words) > 1:
             terms.update([" ".join(words[i:]) for i in range(1, len(words))])
         add_terms([(t, kind, ref) for t in {t.casefold() for t in terms if t.strip()}])
         add_index((kind, ref, name, name_zh or "", pinyin_text,
-                   f"{extra1} {extra2}" if extra1 and extra2 else extra1 or extra2 or ""))
+                   " ".join(e for e in extras if e)))
     return term_rows, index_rows
 
 
@@ -197,6 +218,38 @@ def reindex(
                 )
         rows = conn.execute(f"{sql} WHERE {id_sql} {in_wanted}", (wanted,)).fetchall()
     _insert(conn, kind, rows)
+
+
+def ensure_current(conn: sqlite3.Connection) -> bool:
+    """Reindex every kind once if the entries were built by an older bioterm.
+
+    Called on a connection open for writing, inside no transaction; True
+    when it reindexed. The marker lives in user_state, which every schema
+    version since 3 has.
+    """
+    row = conn.execute(
+        "SELECT value FROM user_state WHERE key = 'search_index_version'").fetchone()
+    if row is not None and row[0] == INDEX_VERSION:
+        return False
+    with conn:
+        for kind in KIND_SQL:
+            reindex(conn, kind)
+        mark_current(conn)
+    return True
+
+
+def mark_current(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT OR REPLACE INTO user_state (key, value) "
+                 "VALUES ('search_index_version', ?)", (INDEX_VERSION,))
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    try:
+        row = conn.execute(
+            "SELECT value FROM user_state WHERE key = 'search_index_version'").fetchone()
+    except sqlite3.OperationalError:
+        return True  # no user_state yet: the schema migration comes first
+    return row is not None and row[0] == INDEX_VERSION
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchHit]:

@@ -23,11 +23,12 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from bioterm.entities import REGISTRY
 from bioterm.store import groups, summary
+from bioterm.store.filter_terms import company_refs, company_values, compile_text, in_refs
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
@@ -48,6 +49,10 @@ REVERSE_FROM = 5_000
 class TextPlan:
     mode: Literal["none", "sparse", "dense"]
     refs: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    """The companies the plain text finds (rows whose `spec.related` column names one)."""
+    companies: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each company field term's value with the companies it names."""
 
 
 @dataclass
@@ -75,7 +80,8 @@ def base_table(spec: ListSpec) -> str:
 
 
 def sparse_refs(
-    conn: sqlite3.Connection, spec: ListSpec, text: str, limit: int | None
+    conn: sqlite3.Connection, spec: ListSpec, text: str, limit: int | None,
+    related: tuple[str, ...] = (),
 ) -> list[str] | None:
     """The ids matching `text`, or None when there are more than `limit`."""
     folded = text.casefold()
@@ -102,17 +108,42 @@ def sparse_refs(
         sql = "SELECT DISTINCT ref FROM search_terms WHERE term >= ? AND term < ? AND kind = ?"
         params = [folded, folded + "\U0010ffff", spec.search_kind]
     refs = [r[0] for r in conn.execute(sql + cap, params)]
-    return None if limit is not None and len(refs) > limit else refs
+    if limit is not None and len(refs) > limit:
+        return None
+    if spec.related and related:
+        # Rows whose company the text finds ("akeso" lists Akeso's drugs):
+        # their ids join the list, so the sparse plan keeps its one shape.
+        found = dict.fromkeys(refs)
+        for column in spec.related:
+            match, args = in_refs(column, related)
+            found.update((r[0], None) for r in conn.execute(
+                f"SELECT {spec.id_sql} FROM {base_table(spec)} WHERE {match}{cap}", args))
+            if limit is not None and len(found) > limit:
+                return None
+        refs = list(found)
+    return refs
+
+
+def plain_text(query: ListQuery, spec: ListSpec) -> str:
+    """The filter's plain words; its field terms are clauses of their own."""
+    text = query.text.strip()
+    return compile_text(spec, text).plain if text else ""
 
 
 def plan_text(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> TextPlan:
-    text = query.text.strip()
+    text = plain_text(query, spec)
+    companies = tuple((value, tuple(company_refs(conn, value)))
+                      for value in dict.fromkeys(company_values(spec, query.text)))
     if not text or not spec.search_kind:
-        return TextPlan("none")
+        return TextPlan("none", companies=companies)
+    related = tuple(company_refs(conn, text)) if spec.related else ()
     # With an unindexed column matched too (funding's investors) every row is
     # looked at anyway, and an id list is a cheaper test per row than a probe.
-    refs = sparse_refs(conn, spec, text, None if spec.extra_filter_sql else SPARSE_LIMIT)
-    return TextPlan("dense") if refs is None else TextPlan("sparse", tuple(refs))
+    refs = sparse_refs(conn, spec, text, None if spec.extra_filter_sql else SPARSE_LIMIT,
+                       related)
+    if refs is None:
+        return TextPlan("dense", related=related, companies=companies)
+    return TextPlan("sparse", tuple(refs), related, companies)
 
 
 def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
@@ -131,6 +162,10 @@ def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
             f"{ref} AND t.term LIKE ? ESCAPE '\\')"
         )
         params.extend([spec.search_kind, pattern])
+        for column in spec.related if plan.related else ():
+            match, args = in_refs(column, plan.related)
+            alternatives.append(match)
+            params.extend(args)
     for column in spec.extra_filter_sql:
         alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape_like(text)}%")
@@ -168,10 +203,14 @@ def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
         clauses.append(f"{spec.id_sql} IN (SELECT record_id FROM watchlist WHERE kind = ?)")
         params.append(_note_kind(spec) or "")
     text = query.text.strip()
-    if text and plan.mode != "none":
-        clause = _text_clause(spec, text, plan)
+    compiled = compile_text(spec, text, dict(plan.companies)) if text else None
+    if compiled is not None and compiled.plain and plan.mode != "none":
+        clause = _text_clause(spec, compiled.plain, plan)
         clauses.append(clause.sql)
         params.extend(clause.params)
+    for sql, args in compiled.clauses if compiled else ():
+        clauses.append(sql)
+        params.extend(args)
     return Built((" WHERE " + " AND ".join(clauses)) if clauses else "", params)
 
 
@@ -191,14 +230,21 @@ def order(spec: ListSpec, query: ListQuery, *, flip: bool = False, scan: bool = 
             f"{plus}{alias(spec)}.rowid {direction}")
 
 
+def exact_plan(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
+               plan: TextPlan | None = None) -> TextPlan:
+    """A plan that finds every match (counts, groups): a dense plan's matches
+    collected once from the index."""
+    plan = plan or plan_text(conn, spec, query)
+    if plan.mode != "dense":
+        return plan
+    refs = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related) or []
+    return replace(plan, mode="sparse", refs=tuple(refs))
+
+
 def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
               plan: TextPlan | None = None, *, by: str | None = None) -> Built:
     """How many rows match; `by` a column, how many per value of it."""
-    plan = plan or plan_text(conn, spec, query)
-    if plan.mode == "dense":
-        # Exact counting needs every match: collect them once from the index.
-        refs = sparse_refs(conn, spec, query.text.strip(), None) or []
-        plan = TextPlan("sparse", tuple(refs))
+    plan = exact_plan(conn, spec, query, plan)
     clause = where(spec, query, plan)
     if by is None:
         return Built(f"SELECT count(*) FROM {base_table(spec)}{clause.sql}", clause.params)
@@ -240,7 +286,7 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
     # Text that must also be matched against an unindexed column (funding's
     # investors) is looked for in every row: one pass in storage order (0.1 s
     # on 500,000 rows) beats a walk in sort order, which reads rows at random.
-    scan = bool(query.text.strip() and spec.extra_filter_sql)
+    scan = bool(spec.extra_filter_sql and plain_text(query, spec))
     inner = (f"SELECT {a}.rowid AS rid FROM {source}{clause.sql}"
              f"{order(spec, query, flip=flip, scan=scan)} LIMIT ? OFFSET ?")
     # Each field is selected under its key, so a row is read by key (sqlite3.Row).
@@ -267,8 +313,8 @@ def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
         rows = _within_budget(conn, window_sql(spec, query, plan, offset, limit))
         if rows is not None:
             return rows
-        refs = sparse_refs(conn, spec, query.text.strip(), None) or []
-        plan = TextPlan("sparse", tuple(refs))
+        refs = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related) or []
+        plan = replace(plan, mode="sparse", refs=tuple(refs))
     rows = _keyed_rows(conn, window_sql(spec, query, plan, offset, limit, flip=flip))
     return rows[::-1] if flip else rows
 

@@ -168,7 +168,7 @@ class _Deals:
                 if drug is not None:
                     links.append((row[0], drug[0], row[21]))
                 entries.append((row[0], gen.company_names[self.index[row[1]]], None,
-                                gen.company_names[self.index[row[2]]], row[7]))
+                                gen.company_names[self.index[row[2]]], row[7], row[5]))
             gen._insert("deals", rows)
             gen._insert("deal_drugs", links)
             gen.load.index_search("deal", entries, gen.pinyin.__getitem__)

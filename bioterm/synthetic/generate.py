@@ -258,7 +258,8 @@ class _Generator:
                     int(self.rng.random() < 0.05), "; ".join(where), None, self.source(),
                 ))
                 milestones.extend(self._milestones(did, phase, where[0], indications))
-                found.append((did, name, None, code if named else None, targets))
+                found.append((did, name, None, code if named else None, targets, modality,
+                              indications))
             self._insert("drugs", rows)
             self._insert("milestones", milestones)
             self.load.index_search("drug", found, self.pinyin.__getitem__)

@@ -160,3 +160,30 @@ def test_search_detail_and_overview_queries_use_indexes(planned_store: Store) ->
     }
     for name, call in calls.items():
         _check(store, call, what=name)
+
+
+def _field_text(field: Any) -> str:
+    if field.match == "vocab":
+        return f"{field.name}:{next(iter(field.vocabulary)).label}"
+    return {"year": f"{field.name}:2024", "number": f"{field.name}>100m"}.get(
+        field.match, f"{field.name}:abc")
+
+
+@pytest.mark.parametrize("entity", list(SPECS))
+def test_filter_field_terms_use_indexes(planned_store: Store, entity: str) -> None:
+    """Each declared field, alone and with plain words; text fields (city, country,
+    territory, investors) are substring tests of one column, so they read their table."""
+    from bioterm.store.filter_terms import _indexed, fields_of
+
+    spec = SPECS[entity]
+    table = spec.from_sql.split()[1]
+    for field in fields_of(spec):
+        scans = field.match == "text" or (
+            field.match == "list" and not _indexed(spec, spec.search_kind or "", field))
+        allow = frozenset({table}) if scans or spec.extra_filter_sql else frozenset()
+        for text in (_field_text(field), f"ab {_field_text(field)}", f"company:ab {field.name}:x"):
+            query = ListQuery(text=text)
+            _check(planned_store, lambda q=query: planned_store.list_window(entity, q, 0, 100),
+                   allow_scan=allow, what=f"window {entity} {text}")
+            _check(planned_store, lambda q=query: planned_store.list_count(entity, q),
+                   allow_scan=allow, what=f"count {entity} {text}")

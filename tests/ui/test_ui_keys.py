@@ -347,3 +347,25 @@ def test_typing_fast_runs_one_query_and_enter_does_not_wait(make_app: AppFactory
             assert "Shenzhen University" in names(app) and "Cytiva" not in names(app)
 
     run(scenario())
+
+
+def test_filter_fields_and_what_a_row_shows(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3", "slash", *"akeso")
+            akeso = sorted(names(app))
+            expected = app.store.list_count("drugs", ListQuery(text="company:akeso"))
+            assert akeso == ["Cadonilimab", "Penpulimab"] and len(akeso) == expected
+            await press(pilot, *["backspace"] * 5, *"company:akeso")
+            assert sorted(names(app)) == akeso
+            await press(pilot, *["backspace"] * 13, *"modality:bispecific")
+            adc = app.store.list_count("drugs", ListQuery(text="modality:bispecific"))
+            # The fixture holds no ADC; its one bispecific is Cadonilimab.
+            assert adc == 1 and names(app) == ["Cadonilimab"]
+            await press(pilot, *["backspace"] * 19, *"foo:bar akeso")
+            assert sorted(names(app)) == akeso
+            line = plain(app.screen.query_one("#count"))
+            assert "unknown field foo — fields here: company, phase" in line
+
+    run(scenario())
