@@ -27,8 +27,6 @@ from textual.widgets import Input, Static
 
 from bioterm import bindings
 from bioterm.entities import Entity
-from bioterm.exporter import write_rows_csv
-from bioterm.exporter_xlsx import write_rows_xlsx
 from bioterm.output import output_problem
 from bioterm.paths import DbLocation
 from bioterm.presentation.fact_sheet import WEB_ADDRESS
@@ -134,6 +132,11 @@ class ExportView(ModalScreen[None]):
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        # The writers bring the record models (pydantic): loaded when used, so a
+        # dashboard that only reads never imports them (test_ui_startup).
+        from bioterm.exporter import write_rows_csv
+        from bioterm.exporter_xlsx import write_rows_xlsx
+
         rows = self.view.rows(store)
         try:
             counted = self._counted(rows)
