@@ -77,7 +77,8 @@ LIST_SCREEN: list[Binding] = [
     Binding("f", "focus_facets", "Facets", id="list.facets",
             tooltip="Go to the quick facets (phase, modality, status, kind …)"),
     Binding("escape", "clear", "Clear", show=False, id="list.clear",
-            tooltip="Leave the filter box; pressed again, clear the filter and facets"),
+            tooltip="Leave the filter box; then clear, one press each, the text, the facets, "
+                    "★ only and an opened group"),
     Binding("g", "group", "Group", show=False, id="list.group",
             tooltip="Group the rows shown by a column you choose: counts and sums per value"),
     # At 80 columns the Sites footer has no room for both: n is in the help.

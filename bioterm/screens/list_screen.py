@@ -311,26 +311,34 @@ class ListScreen(BiotermScreen):
         return self.store.watch_name(self.entity.watch_kind or "", key) or key
 
     def action_clear(self) -> None:
-        """esc: leave the filter box first; then clear the filter and facets."""
+        """esc undoes one thing at a time: leave the filter box; then clear its text;
+        then the facets; then "★ only"; then an opened group; then go back."""
         table = self.query_one(StoreTable)
         if not table.has_focus:
             self.set_focus(table)
             return
-        if not (self.list_query.text or self.list_query.facets or self.list_query.watched_only
-                or self.list_query.groups != self._fixed_groups):
-            self.bioterm.go_back()  # a list opened from a landscape goes back to it
-            return
+        query = self.list_query
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
         with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
-            self.query_one("#filter", Input).value = ""
-            for select in self.query(FacetSelect):
-                select.clear()
-            for toggle in self.query(WatchedToggle):
-                toggle.value = False
-        self.list_query = replace(self.list_query, text="", facets={}, watched_only=False,
-                                  groups=self._fixed_groups)
+            if query.text:
+                self.query_one("#filter", Input).value = ""
+                query = replace(query, text="")
+            elif query.facets:
+                for select in self.query(FacetSelect):
+                    select.clear()
+                query = replace(query, facets={})
+            elif query.watched_only:
+                for toggle in self.query(WatchedToggle):
+                    toggle.value = False
+                query = replace(query, watched_only=False)
+            elif query.groups != self._fixed_groups:
+                query = replace(query, groups=self._fixed_groups)
+            else:
+                self.bioterm.go_back()  # a list opened from a landscape goes back to it
+                return
+        self.list_query = query
         self.requery()
 
     # -- grouping (g) -----------------------------------------------------------

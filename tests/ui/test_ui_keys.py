@@ -138,7 +138,11 @@ def test_facets_restrict_rows(make_app: AppFactory) -> None:
             await press(pilot, "slash", *"shen")
             assert names(app) == ["Shenzhen Polytechnic University", "Shenzhen University",
                                   "Southern University of Science and Technology"]
+            # esc undoes one thing at a time: leave the box, the text, then the facet.
             await press(pilot, "escape", "escape")
+            assert len(names(app)) == 6 and select.selection == "university"
+            assert app.screen.query_one("#filter", Input).value == ""
+            await press(pilot, "escape")
             assert len(names(app)) == 20
             assert select.selection is None
 
