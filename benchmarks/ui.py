@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,12 +94,7 @@ async def _drive(db: Path, reps: int) -> dict[str, list[float]]:
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         out["switch to pipeline"].append(await _timed(pilot, "3"))
-        for word in FILTER_WORDS[: max(2, reps)]:
-            await _timed(pilot, "slash")
-            for ch in word:
-                out["filter keystroke"].append(await _timed(pilot, ch))
-            await _timed(pilot, "escape")
-            out["clear filter"].append(await _timed(pilot, "escape"))
+        await _filter_words(pilot, FILTER_WORDS[: max(2, reps)], out)
         for _ in range(max(5, reps * 4)):
             out["page scroll"].append(await _timed(pilot, "pagedown"))
         out["jump to last row"].append(await _timed(pilot, "end"))
@@ -113,16 +109,22 @@ async def _drive(db: Path, reps: int) -> dict[str, list[float]]:
     return out
 
 
-async def _drive_section(pilot: Any, section: Section, reps: int,
-                         out: dict[str, list[float]]) -> None:
-    """Switch, filter, scroll, sort by a computed column both ways, open rows."""
-    out["switch to section"].append(await _timed(pilot, section.key))
-    for word in section.words[: max(2, reps)]:
+async def _filter_words(pilot: Any, words: Sequence[str], out: dict[str, list[float]]) -> None:
+    """Type each word into the filter a key at a time, then clear it (esc leaves the
+    box, esc again clears the text)."""
+    for word in words:
         await _timed(pilot, "slash")
         for ch in word:
             out["filter keystroke"].append(await _timed(pilot, ch))
         await _timed(pilot, "escape")
         out["clear filter"].append(await _timed(pilot, "escape"))
+
+
+async def _drive_section(pilot: Any, section: Section, reps: int,
+                         out: dict[str, list[float]]) -> None:
+    """Switch, filter, scroll, sort by a computed column both ways, open rows."""
+    out["switch to section"].append(await _timed(pilot, section.key))
+    await _filter_words(pilot, section.words[: max(2, reps)], out)
     for _ in range(max(5, reps * 4)):
         out["page scroll"].append(await _timed(pilot, "pagedown"))
     out["jump to last row"].append(await _timed(pilot, "end"))

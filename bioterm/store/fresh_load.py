@@ -10,6 +10,7 @@ only when complete.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,13 @@ class FreshLoad:
     def insert(self, table: str, rows: Iterable[Row]) -> None:
         cursor = self.conn.executemany(INSERT[table], rows)
         self.counts[table] = self.counts.get(table, 0) + max(cursor.rowcount, 0)
+
+    def drugs_by_rowid(self, rowids: list[int]) -> dict[int, tuple[str, str, str]]:
+        """(id, name, owner id) of drugs already inserted, by rowid (the file's own order)."""
+        rows = self.conn.execute(
+            "SELECT rowid, id, name, company_id FROM drugs "
+            "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),))
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def index_search(
         self, kind: str, rows: Sequence[search.Entry], pinyin: search.Pinyin

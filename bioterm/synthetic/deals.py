@@ -9,7 +9,6 @@ so a generated row holds exactly what an imported one would.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -129,14 +128,6 @@ def funding(gen: _Generator) -> None:
         gen._tick("funding", len(batch) * (1 + round(LINKS_PER_ROUND)))
 
 
-def _drugs_by_rowid(gen: _Generator, rowids: list[int]) -> dict[int, tuple[str, str, str]]:
-    """(id, name, owner id) of the generated drugs with these rowids (the file's own order)."""
-    rows = gen.load.conn.execute(
-        "SELECT rowid, id, name, company_id FROM drugs "
-        "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),))
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
-
-
 def _direction(licensor_country: str, licensee_country: str) -> str:
     a, b = licensor_country == "China", licensee_country == "China"
     return "domestic" if a and b else "out_of_china" if a else "into_china" if b else "other"
@@ -159,7 +150,7 @@ class _Deals:
             kinds = [self.kinds.pick(gen.rng) for _ in batch]
             with_drug = [drugs > 0 and gen.rng.random() < DRUG_DEAL_SHARE[k] for k in kinds]
             picked = [gen.rng.randint(1, drugs) if w else 0 for w in with_drug]
-            found = _drugs_by_rowid(gen, [p for p in picked if p])
+            found = gen.load.drugs_by_rowid([p for p in picked if p])
             rows, links, entries = [], [], []
             for i, kind, rowid in zip(batch, kinds, picked, strict=True):
                 drug = found.get(rowid)
