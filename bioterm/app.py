@@ -30,7 +30,7 @@ from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
 from bioterm.screens.base import BiotermScreen
 from bioterm.screens.overview import OverviewScreen
-from bioterm.store import Store, StoreError
+from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 from bioterm.user_actions import UserDataActions
 
@@ -368,6 +368,27 @@ class BiotermApp(UserDataActions, App[None]):
             return  # the notice says why; pressing enter again retries
         screen_class = _screen_class(entity.detail_screen)
         self.push_screen(screen_class(ref, self.current_mode))  # type: ignore[call-arg]
+
+    def open_list(self, kind: str, *, groups: tuple[tuple[str, str, str], ...] = (),
+                  group_by: str | None = None) -> None:
+        """Push an entity's list onto the current section's stack, restricted to
+        `groups` ((column, value, label) each); `group_by`: its frequency table by
+        that column first, whose chosen group the list then opens with."""
+        entity = self.registry.by_kind.get(kind)
+        if entity is None or not entity.list_screen or not self._readable():
+            return
+        screen_class = _screen_class(entity.list_screen)
+        if group_by is None:
+            self.push_screen(screen_class(groups=groups))  # type: ignore[call-arg]
+            return
+        from bioterm.screens.group_table import GroupScreen
+
+        def chosen(opened: tuple[str, str, str] | None) -> None:
+            if opened is not None:
+                self.push_screen(screen_class(groups=(*groups, opened)))  # type: ignore[call-arg]
+
+        query = ListQuery(groups=tuple((k, v) for k, v, _ in groups))
+        self.push_screen(GroupScreen(entity, entity.list_key, query, group_by), chosen)
 
     def open_landscape(self, field: str, value: str) -> None:
         """Companies × phases of every drug listing `value` among its `field`."""

@@ -170,6 +170,17 @@ OVERVIEW: list[Binding] = [
                     "or all again"),
 ]
 
+KPI_CARD: list[Binding] = [
+    Binding("enter", "select", "Open", tooltip="Open the list a figure counts "
+            "(\"15 Filed\": the Pipeline's filed drugs)", id="kpi.open"),
+    Binding("j", "cursor_down", "Down", show=False, id="kpi.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="kpi.up"),
+    Binding("right,l", "next_card", "Next card", show=False, id="kpi.next",
+            tooltip="The next card of figures"),
+    Binding("left,h", "previous_card", "Previous card", show=False, id="kpi.previous",
+            tooltip="The previous card of figures"),
+]
+
 HELP: list[Binding] = [
     Binding("escape,question_mark", "close", "Close", key_display="esc", id="help.close",
             tooltip="Close the help"),
@@ -181,6 +192,7 @@ CONTEXTS: dict[str, list[Binding]] = {
     "the filter box": FILTER,
     "detail views": [*GLOBAL, *DETAIL, *LINKS],
     "the overview": [*GLOBAL, *OVERVIEW, *LINKS],
+    "the overview's cards": [*GLOBAL, *OVERVIEW, *KPI_CARD],
     "the league table": [*GLOBAL, *LEAGUE],
     "the group column chooser": [*GLOBAL, *GROUP_CHOOSER],
     "the group table": [*GLOBAL, *GROUPS],
@@ -257,7 +269,7 @@ def help_sections(
         ("In a table", rows(TABLE)),
         ("Detail views and the overview's events",
          rows(LINKS) + rows(DETAIL, skip=frozenset(b.key for b in [*RECORD, OPEN_SOURCE]))),
-        ("The overview", rows(OVERVIEW)),
+        ("The overview (tab reaches its cards of figures)", rows(OVERVIEW) + rows(KPI_CARD)),
         ("The note editor", rows(NOTE_EDITOR)),
         ("The export box", rows(EXPORT)),
         ("This help", rows(HELP)),

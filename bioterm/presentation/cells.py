@@ -6,7 +6,7 @@ Every value passes through `bioterm.text.literal` before it is drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,8 +14,8 @@ from rich.text import Text
 
 from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
-from bioterm.enums import Qualifier, Vocabulary
-from bioterm.text import literal, vocab_label
+from bioterm.enums import Qualifier
+from bioterm.text import literal
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -179,10 +179,3 @@ def capacity_lines(view: CapacityView | None, width: int = 24) -> Text:
         f"{view.first_label} → {view.last_label}")
     out.append(f"\n{'':12}{span}", style="dim")
     return out
-
-
-def counted(pairs: Iterable[tuple[str, int]], vocabulary: type[Vocabulary]) -> list[str]:
-    """'3 Biotech' lines from (stored value, count) pairs; the count first, so a
-    narrow card cuts the label, not the number."""
-    return [f"{count:,} {vocab_label(vocabulary, value)}" for value, count in pairs]
-

@@ -14,52 +14,37 @@ from textual.containers import Container, Grid, Horizontal, Vertical
 from textual.widgets import Static
 
 from bioterm import bindings
-from bioterm.currency import format_usd
 from bioterm.enums import (
     CapacityKind,
     CapacityStatus,
-    CompanyKind,
-    DealDirection,
     DealKind,
     FundingKind,
     MilestoneKind,
     PartnershipKind,
-    Phase,
-    SiteStatus,
 )
 from bioterm.presentation.cells import (
     CapacityView,
     amount_with_usd,
     capacity_view,
-    counted,
     fit,
     litres,
     sparkline,
 )
+from bioterm.presentation.kpis import overview_cards
 from bioterm.presentation.user_data import WATCHED_MARK
 from bioterm.screens.base import BiotermScreen
 from bioterm.store.records import EventRow, Overview
 from bioterm.store.user_data import WatchedRecord
 from bioterm.text import literal, vocab_label
 from bioterm.timeline import Timeline
+from bioterm.widgets.kpi_card import KpiCard
 from bioterm.widgets.links import Heading, Link, LinkList, Note
 
-KPI_LINES = 4
+CARDS = (("orgs", "Organisations"), ("drugs", "Drugs"), ("sites", "Sites"),
+         ("funding", "Funding, USD"), ("deals", "Deals, USD"))
+
 EVENT_STYLES = {"milestone": "magenta", "funding": "green", "capacity": "cyan",
                 "partnership": "yellow", "deal": "red"}
-
-
-def _card(headline: str, lines: list[str], extra: str = "") -> Text:
-    text = Text(headline, style="bold", end="")
-    # The card has room for KPI_LINES lines: all of them, or one fewer and "+N more".
-    shown = lines if len(lines) <= KPI_LINES else lines[: KPI_LINES - 1]
-    for line in shown:
-        text.append("\n" + line)
-    if len(shown) < len(lines):
-        text.append(f"\n+{len(lines) - len(shown)} more", style="dim")
-    if extra:
-        text.append("\n" + extra, style="dim")
-    return text
 
 
 def event_label(event: EventRow) -> Text:
@@ -108,12 +93,8 @@ class OverviewScreen(BiotermScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
         with Grid(id="kpis"):
-            for name, title in (("orgs", "Organisations"), ("drugs", "Drugs"),
-                                ("sites", "Sites"), ("funding", "Funding, USD"),
-                                ("deals", "Deals, USD")):
-                card = Static("…", id=f"kpi-{name}", classes="kpi", markup=False)
-                card.border_title = title
-                yield card
+            for name, title in CARDS:
+                yield KpiCard(id=f"kpi-{name}", title=title)
         yield Static("", id="industry", markup=False)
         yield Static("", id="other-kinds", markup=False)
         with Horizontal(id="overview-body"):
@@ -138,26 +119,8 @@ class OverviewScreen(BiotermScreen):
         self._show_other_kinds()
 
     def _show_numbers(self, o: Overview) -> None:
-        counts = o.counts
-        self.query_one("#kpi-orgs", Static).update(_card(
-            f"{counts.get('companies', 0):,}", counted(o.companies_by_kind, CompanyKind)))
-        phases = sorted(o.drugs_by_phase, key=lambda pc: _phase_rank(pc[0]), reverse=True)
-        self.query_one("#kpi-drugs", Static).update(_card(
-            f"{counts.get('drugs', 0):,}", counted(phases, Phase)))
-        self.query_one("#kpi-sites", Static).update(_card(
-            f"{counts.get('sites', 0):,}", counted(o.sites_by_status, SiteStatus)))
-        extra = f"{o.funding_unconverted:,} with no USD rate" if o.funding_unconverted else ""
-        total = format_usd(o.funding_usd_total) if o.funding_usd_total else "US$ —"
-        self.query_one("#kpi-funding", Static).update(_card(
-            total,
-            [f"{counts.get('funding', 0):,} rounds, grants",
-             f"{counts.get('partnerships', 0):,} partnerships"], extra))
-        deals = self.store.deal_totals()
-        self.query_one("#kpi-deals", Static).update(_card(
-            format_usd(deals.total_usd) if deals.total_usd else "US$ —",
-            [f"{deals.count:,} deal{'' if deals.count == 1 else 's'}",
-             f"upfront {format_usd(deals.upfront_usd) or '—'}",
-             *(f"{n:,} {vocab_label(DealDirection, d)}" for d, n in deals.by_direction)]))
+        for card in overview_cards(o, self.store.deal_totals()):
+            self.query_one(f"#kpi-{card.key}", KpiCard).set_lines(card.lines)
 
     def _show_events(self, events: list[EventRow], watching: list[WatchedRecord]) -> None:
         entries: list[Heading | Link | Note] = []
@@ -232,6 +195,14 @@ class OverviewScreen(BiotermScreen):
     def _open_event(self, event: LinkList.Opened) -> None:
         self.bioterm.open_record(event.kind, event.ref)
 
+    @on(KpiCard.Opened)
+    def _open_figure(self, event: KpiCard.Opened) -> None:
+        target = event.line.target
+        if target is None:
+            return
+        self.bioterm.open_list(target.kind, groups=(target.group,) if target.group else (),
+                               group_by=target.group_by)
+
     # -- the chart ----------------------------------------------------------------
 
     def _mount_chart(self) -> None:
@@ -266,8 +237,3 @@ def _watched_entry(watched: WatchedRecord) -> Link | Note:
     return Link(watched.kind, watched.record_id, text)
 
 
-def _phase_rank(value: str) -> int:
-    try:
-        return Phase(value).rank
-    except ValueError:
-        return -2

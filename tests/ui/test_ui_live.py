@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pilot_helpers import AppFactory, names, plain, press, run, until
+from textual.widgets import OptionList
 
 from bioterm.models import Company, Drug
 from bioterm.paths import DbLocation, Origin
@@ -47,11 +48,15 @@ def test_overview_and_hidden_screens_catch_up(make_app: AppFactory, ui_db: Path)
         app = make_app(poll_interval=0.1)
         async with app.run_test(size=SIZE) as pilot:
             await press(pilot, "3", "1")  # the pipeline exists, hidden behind the overview
-            orgs = app.screen.query_one("#kpi-drugs")
-            assert plain(orgs).startswith("3")
+            drugs = app.screen.query_one("#kpi-drugs", OptionList)
+
+            def headline() -> str:
+                return str(drugs.get_option_at_index(0).prompt)
+
+            assert headline() == "3"
             _write(ui_db, Drug(id="zeta-1", name="Zetamab", company_id="akeso", modality="mab",
                                phase="phase_1", source_id="ui-test-fixture"))
-            assert await until(pilot, lambda: plain(orgs).startswith("4"))
+            assert await until(pilot, lambda: headline() == "4")
             await press(pilot, "3")
             assert "Zetamab" in names(app)
 
