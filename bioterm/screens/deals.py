@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from bioterm.presentation.deals import deal_facts
-from bioterm.screens.list_screen import ListScreen
+from bioterm.screens.list_chart import ChartedListScreen
+from bioterm.store import ListQuery, Store
 
 
-class DealsScreen(ListScreen):
+class DealsScreen(ChartedListScreen):
     kind = "deal"
+    chart_subject = "Deal value per year, US$"
 
     def compose_side(self) -> ComposeResult:
         from bioterm.widgets.charts import DealValueChart
@@ -21,11 +26,16 @@ class DealsScreen(ListScreen):
             yield Static("", id="pane-facts", markup=False)
         yield DealValueChart(id="deal-chart")
 
-    def load(self) -> None:
+    def chart(self) -> Widget:
+        return self.query_one("#deal-chart")
+
+    def chart_figures(self, store: Store, query: ListQuery) -> Any:
+        return store.deal_value_by_year(query)
+
+    def show_figures(self, figures: Any) -> None:
         from bioterm.widgets.charts import DealValueChart
 
-        super().load()
-        self.query_one(DealValueChart).set_years(self.store.deal_value_by_year())
+        self.query_one(DealValueChart).set_years(figures)
 
     def pane_renderable(self, key: str) -> RenderableType | None:
         detail = self.store.deal_detail(key)

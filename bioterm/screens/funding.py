@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from bioterm.presentation.facts import funding_facts
-from bioterm.screens.list_screen import ListScreen
+from bioterm.screens.list_chart import ChartedListScreen
+from bioterm.store import ListQuery, Store
 from bioterm.widgets.charts import FundingChart
 
 
-class FundingScreen(ListScreen):
+class FundingScreen(ChartedListScreen):
     kind = "funding"
+    chart_subject = "Funding per year, US$"
 
     def compose_side(self) -> ComposeResult:
         with VerticalScroll(id="pane", can_focus=False):
             yield Static("", id="pane-facts", markup=False)
         yield FundingChart(id="funding-chart")
 
-    def load(self) -> None:
-        super().load()
-        self.query_one(FundingChart).set_years(self.store.funding_by_year())
+    def chart(self) -> Widget:
+        return self.query_one(FundingChart)
+
+    def chart_figures(self, store: Store, query: ListQuery) -> Any:
+        return store.funding_by_year(query)
+
+    def show_figures(self, figures: Any) -> None:
+        self.query_one(FundingChart).set_years(figures)
 
     def pane_renderable(self, key: str) -> RenderableType | None:
         try:

@@ -125,11 +125,19 @@ class ListScreen(BiotermScreen):
         rows = self.rows()
         first = rows.window(0, PAGE_SIZE)
         self.query_one(StoreTable).show_source(rows, count=len(first), first_page=first)
+        self.query_changed()
         if len(first) < PAGE_SIZE:
             return  # a short first page is the whole answer
         self._count_pending = True
         self._update_count(len(first))
         self._count_matches(self.list_query, self._count_generation)
+
+    def query_changed(self) -> None:
+        """The list's query is new (a chart that follows it reads its figures)."""
+
+    def group_label(self, group: tuple[str, str]) -> str:
+        """How an opened group is named: "Phase: Filed"."""
+        return self._group_labels.get(group, group[1])
 
     def _stop_counting(self) -> None:
         self._count_generation += 1
@@ -164,10 +172,9 @@ class ListScreen(BiotermScreen):
         if self._count_pending:
             self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
             return
-        filtered = bool(self.list_query.text.strip() or self.list_query.facets
-                        or self.list_query.watched_only or self.list_query.groups)
-        text = f"{shown:,} of {self._total:,}" if filtered else f"{shown:,} {self.noun}"
-        shown_groups = [self._group_labels.get(g, g[1]) for g in self.list_query.groups]
+        narrowed = self.list_query.narrowed
+        text = f"{shown:,} of {self._total:,}" if narrowed else f"{shown:,} {self.noun}"
+        shown_groups = [self.group_label(g) for g in self.list_query.groups]
         if shown_groups:
             text += " · " + " · ".join(literal(label) for label in shown_groups)
         self.query_one("#count", Static).update(Text(text))

@@ -22,6 +22,7 @@ from bioterm.store.connection import (
 from bioterm.store.details import DetailMixin
 from bioterm.store.grouping import GroupingMixin
 from bioterm.store.import_log import ImportLogMixin, UndoError
+from bioterm.store.list_charts import ListChartMixin
 from bioterm.store.listing import ListQuery
 from bioterm.store.quality import QualityIssue
 from bioterm.store.reads import ReadMixin
@@ -34,7 +35,7 @@ __all__ = ["DatabaseLocked", "ListQuery", "Store", "StoreError", "TableChanges",
 
 
 class Store(ReadMixin, DetailMixin, WriteMixin, ImportLogMixin, UserDataMixin,
-            SinceLastVisitMixin, GroupingMixin, ViewMixin):
+            SinceLastVisitMixin, GroupingMixin, ViewMixin, ListChartMixin):
     def __init__(self, conn: sqlite3.Connection, location: DbLocation, *, writable: bool) -> None:
         self.conn = conn
         self.location = location

@@ -110,14 +110,6 @@ class DealReadsMixin(ModelReads):
         found = [(self.company(i), bool(lead)) for i, lead in rows]
         return [(c, lead) for c, lead in found if c is not None]
 
-    def deal_value_by_year(self) -> list[tuple[int, str, float, float]]:
-        """(year, direction, upfront USD, total USD) of the deals dated to that year."""
-        rows = self.conn.execute(
-            "SELECT CAST(substr(date, 1, 4) AS INTEGER), direction, "
-            "ifnull(sum(upfront_usd), 0), ifnull(sum(total_usd), 0) FROM deals "
-            "WHERE date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
-        return [(int(y), str(d), float(u), float(t)) for y, d, u, t in rows]
-
     def deal_totals(self) -> DealTotals:
         """How many deals, their upfront and total values in USD, and counts by direction."""
         count, upfront, total = self.conn.execute(

@@ -95,6 +95,12 @@ class ListQuery:
     """Only the rows of these groups, each (group column key, value) of
     `store/groups.GROUPINGS`: an opened group of the frequency table, a landscape cell."""
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything keeps rows out: text, facets, a company, ★ only, groups."""
+        return bool(self.text.strip() or self.facets or self.company_id is not None
+                    or self.watched_only or self.groups)
+
 
 def fetch_window(
     conn: sqlite3.Connection, spec: ListSpec, query: ListQuery, offset: int, limit: int

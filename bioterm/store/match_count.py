@@ -1,4 +1,5 @@
-"""Exact counts of a list query that another thread can stop.
+"""Exact counts of a list query, and other reads a newer query makes pointless
+(a list chart's figures), that another thread can stop.
 
 A count of a common filter on a large file can take a second; the dashboard
 runs it in a worker thread while the first page is already on screen, and a
@@ -13,9 +14,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from bioterm.paths import DbLocation
 from bioterm.store import ListQuery, Store, StoreError
+
+T = TypeVar("T")
 
 
 class MatchCounter:
@@ -30,6 +34,14 @@ class MatchCounter:
         """How many rows of list `list_key` match `query`; None when the count was
         stopped, was no longer `wanted` when it could begin, or the file could not
         be opened."""
+        return self.read(location, lambda store: store.list_count(list_key, query),
+                         wanted=wanted)
+
+    def read(self, location: DbLocation, read: Callable[[Store], T], *,
+             wanted: Callable[[], bool] = lambda: True) -> T | None:
+        """`read` on a store of its own (a chart's figures, a count); None when it
+        was stopped, no longer `wanted` when it could begin, or the file could not
+        be opened."""
         try:
             store = Store.open(location)
         except StoreError:
@@ -41,7 +53,7 @@ class MatchCounter:
             # seen either here or as an interrupt of the count.
             if not wanted():
                 return None
-            return store.list_count(list_key, query)
+            return read(store)
         except sqlite3.OperationalError:
             return None  # interrupted
         finally:

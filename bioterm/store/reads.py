@@ -136,17 +136,6 @@ class ReadMixin(ModelReads):
         found = {r[0] for r in self.conn.execute("SELECT DISTINCT kind FROM capacity")}
         return [k.value for k in CapacityKind if k.value in found]
 
-    def funding_by_year(self) -> list[tuple[int, float, int]]:
-        """(year, total USD, number of rounds) per year."""
-        fast = summary.funding_by_year(self.conn)
-        if fast is not None:
-            return fast
-        sql = (
-            "SELECT CAST(substr(date, 1, 4) AS INTEGER) AS year, "
-            "ifnull(sum(amount_usd), 0), count(*) FROM funding GROUP BY year ORDER BY year"
-        )
-        return [(int(y), float(t), int(n)) for y, t, n in self.conn.execute(sql)]
-
     def fx_rates(self) -> dict[tuple[str, int], float]:
         return {(c, int(y)): float(u) for c, y, u in
                 self.conn.execute("SELECT currency, year, usd FROM fx_rates")}

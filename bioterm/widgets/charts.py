@@ -80,7 +80,8 @@ class CapacityChart(SafePlot):
             xs.extend([i, i + 1])
         def stepped(values: list[float]) -> list[float]:
             return [v for value in values for v in (value, value)]
-        plt.plot(xs, stepped(view.planned), label="planned", marker="hd", color="orange")
+        # Markers tell the series apart without colour (NO_COLOR, a grey terminal).
+        plt.plot(xs, stepped(view.planned), label="planned", marker="·", color="orange")
         plt.plot(xs, stepped(view.operational), label="operational", marker="hd",
                  color="green")
         top = max(view.planned + view.operational) or 1.0
@@ -119,9 +120,24 @@ class FundingChart(SafePlot):
         totals = [total for _, total, _ in years]
         plt.bar(labels, totals, color="blue", width=0.6)
         top = max(totals) or 1.0
-        plt.ylim(0, top * 1.1)
+        # Each bar carries its value, room above the tallest for its label.
+        for position, total in enumerate(totals, start=1):
+            if total > 0:
+                plt.text(short_number(total), position, total + top * 0.12,
+                         alignment="center", color="default", background="default")
+        plt.ylim(0, top * 1.25)
         values, ticks = _ticks(top, "US$")
         plt.yticks(values, ticks)
+
+
+DEAL_SERIES = {
+    "out_of_china": ("out", "green", "O", "o"),
+    "into_china": ("in", "cyan", "I", "i"),
+    "domestic": ("domestic", "yellow", "D", "d"),
+    "other": ("other", "magenta", "X", "x"),
+}
+"""Per direction: name, colour, marker of the total, marker of the upfront. The
+letters keep the series apart where colour cannot (NO_COLOR, a grey terminal)."""
 
 
 class DealValueChart(SafePlot):
@@ -136,6 +152,11 @@ class DealValueChart(SafePlot):
 
     def set_years(self, years: list[tuple[int, str, float, float]]) -> None:
         self.years = years
+        # The key below the chart, not a legend inside it, which would hide the lines.
+        shown = {d for _, d, u, t in years if u > 0 or t > 0}
+        key = [f"{total}/{upfront} {name}" for direction, (name, _, total, upfront)
+               in DEAL_SERIES.items() if direction in shown]
+        self.border_subtitle = " · ".join(key) + (" (total/upfront)" if key else "")
         self.refresh()
 
     def has_data(self) -> bool:
@@ -144,21 +165,24 @@ class DealValueChart(SafePlot):
     def draw(self) -> None:
         plt = self.plt
         years = sorted({year for year, _, _, _ in self.years})[-10:]
-        labels = [str(year) for year in years]
-        series = {"out_of_china": ("Out of China", "green"), "into_china": ("Into China", "cyan"),
-                  "domestic": ("Domestic", "yellow"), "other": ("Other", "magenta")}
+        # Positions, not the year strings: plotext reads string x values as dates.
+        positions = list(range(1, len(years) + 1))
+        series = DEAL_SERIES
         totals = {(y, d): (u, t) for y, d, u, t in self.years}
         top = 0.0
-        for direction, (name, colour) in series.items():
-            values = [totals.get((year, direction), (0.0, 0.0))[1] for year in years]
-            if any(values):
-                plt.plot(labels, values, label=f"{name} total", color=colour, marker="dot")
-                top = max(top, *values)
-            upfront = [totals.get((year, direction), (0.0, 0.0))[0] for year in years]
-            if any(upfront):
-                plt.plot(labels, upfront, label=f"{name} upfront", color=colour, marker="x")
-                top = max(top, *upfront)
+        for direction, (_, colour, total_marker, upfront_marker) in series.items():
+            for index, marker in ((1, total_marker), (0, upfront_marker)):
+                # Years without a value are left out rather than drawn at zero.
+                points = [(x, totals[(year, direction)][index])
+                          for x, year in zip(positions, years, strict=True)
+                          if totals.get((year, direction), (0.0, 0.0))[index] > 0]
+                if points:
+                    xs, ys = zip(*points, strict=True)
+                    plt.plot(list(xs), list(ys), color=colour, marker=marker)
+                    top = max(top, *ys)
         top = top or 1.0
         plt.ylim(0, top * 1.1)
+        plt.xlim(0.5, len(years) + 0.5)
+        plt.xticks(positions, [str(year) for year in years])
         values, ticks = _ticks(top, "US$")
         plt.yticks(values, ticks)

@@ -16,6 +16,7 @@ from bioterm.screens.pipeline import PipelineScreen
 from bioterm.store import ListQuery
 from bioterm.store.groups import GROUPINGS
 from bioterm.text import vocab_label
+from bioterm.widgets.charts import DealValueChart, FundingChart
 from bioterm.widgets.kpi_card import KpiCard
 from bioterm.widgets.store_table import StoreTable
 
@@ -137,3 +138,55 @@ def test_every_figure_that_opens_a_group_names_a_group_column_and_counts_its_row
             shown = int(line.label.split(" ")[0].replace(",", ""))
             assert store.list_count(entity.list_key,
                                     ListQuery(groups=((column, value),))) == shown
+
+
+def test_the_funding_chart_follows_the_filter_and_says_so(make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "5")
+            screen = app.screen
+            chart = screen.query_one(FundingChart)
+            assert chart.years == app.store.funding_by_year()
+            assert str(chart.border_title).endswith("all rounds")
+            await press(pilot, "slash", *"ascentawits", "enter")
+            rounds = app.store.funding_by_year(ListQuery(text="ascentawits"))
+            assert rounds and rounds != app.store.funding_by_year()
+            # Summed in a worker: the chart takes the figures when they land.
+            assert await until(pilot, lambda: chart.years == rounds)
+            assert str(chart.border_title).endswith("the rounds listed")
+            # Exactly the rounds the table lists, year by year.
+            listed = names(app, 0)
+            assert sum(n for _, _, n in rounds) == len(listed)
+            await press(pilot, "escape", "escape")
+            assert await until(pilot, lambda: chart.years == app.store.funding_by_year())
+
+    run(scenario())
+
+
+def test_the_deal_chart_follows_a_facet_and_keys_its_series_without_colour(
+        make_app: AppFactory) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "6")
+            chart = app.screen.query_one(DealValueChart)
+            assert chart.years == app.store.deal_value_by_year()
+            assert "O/o out" in str(chart.border_subtitle)
+            app.screen.list_query = ListQuery(facets={"direction": "domestic"})
+            app.screen.requery()
+            assert await until(pilot, lambda: chart.years == [])
+            assert str(chart.border_subtitle) == ""
+
+    run(scenario())
+
+
+def test_list_chart_figures_sum_the_rows_the_list_keeps(make_app: AppFactory) -> None:
+    store = make_app().store
+    everything = store.funding_by_year()
+    assert sum(n for _, _, n in everything) == store.list_count("funding", ListQuery())
+    one_kind = ListQuery(facets={"kind": "placement"})
+    placements = store.funding_by_year(one_kind)
+    assert sum(n for _, _, n in placements) == store.list_count("funding", one_kind)
+    deals = store.deal_value_by_year(ListQuery(text="akeso"))
+    assert {d for _, d, _, _ in deals} <= {"out_of_china", "into_china", "domestic", "other"}
