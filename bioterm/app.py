@@ -33,6 +33,7 @@ from bioterm.screens.overview import OverviewScreen
 from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 from bioterm.user_actions import UserDataActions
+from bioterm.widgets.private_api import use_legible_monochrome
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
@@ -92,6 +93,8 @@ class BiotermApp(UserDataActions, App[None]):
         keymap: Keymap | None = None,
     ) -> None:
         super().__init__()
+        if self.no_color:
+            use_legible_monochrome(self)
         self.user_keymap: dict[str, str] = keymap.keys if keymap else {}
         """The user's keys by binding id (bioterm.keymap), shown by the help."""
         self._keymap_warning = keymap.warning if keymap else None

@@ -81,7 +81,7 @@ class CapacityChart(SafePlot):
         def stepped(values: list[float]) -> list[float]:
             return [v for value in values for v in (value, value)]
         # Markers tell the series apart without colour (NO_COLOR, a grey terminal).
-        plt.plot(xs, stepped(view.planned), label="planned", marker="·", color="orange")
+        plt.plot(xs, stepped(view.planned), label="planned", marker="•", color="orange")
         plt.plot(xs, stepped(view.operational), label="operational", marker="hd",
                  color="green")
         top = max(view.planned + view.operational) or 1.0

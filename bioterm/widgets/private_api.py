@@ -49,3 +49,19 @@ def set_column_labels(table: DataTable, labels: Sequence[str | Text]) -> None:
     table._ordered_columns = None
     table._update_count += 1
     table._clear_caches()
+
+
+def use_legible_monochrome(app: App[Any]) -> None:
+    """Under NO_COLOR, draw with `LegibleMonochrome` instead of Textual's Monochrome.
+
+    Textual chooses its NO_COLOR filter in `App.__init__` and keeps it in the
+    private `_filters` list; there is no public way to choose another.
+    """
+    from textual.filter import Monochrome
+
+    from bioterm.widgets.no_color import LegibleMonochrome
+
+    filters = app._filters
+    for index, found in enumerate(filters):
+        if isinstance(found, Monochrome):
+            filters[index] = LegibleMonochrome()
