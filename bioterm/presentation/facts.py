@@ -201,11 +201,18 @@ def capacity_points_table(
     return table
 
 
+def funding_title(detail: FundingDetail) -> str:
+    """"Placement — Akeso, Inc.": a round has no name of its own."""
+    funding = detail.row.funding
+    return (f"{vocab_label(FundingKind, funding.kind)} — "
+            f"{detail.row.company_name or funding.company_id}")
+
+
 def funding_facts(detail: FundingDetail, *, full: bool = True) -> RenderableType:
     row = detail.row
     funding = row.funding
     title = vocab_label(FundingKind, funding.kind)
-    sheet = FactSheet(f"{title} — {row.company_name or funding.company_id}")
+    sheet = FactSheet(funding_title(detail))
     sheet.line(Text(f"{literal(funding.date)} · {title}", style="italic"))
     sheet.row("Amount", amount_with_usd(funding.amount, funding.currency, funding.qualifier,
                                         row.amount_usd))

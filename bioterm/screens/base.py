@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from bioterm.store import Store
+from bioterm.widgets.breadcrumb import Breadcrumb
 from bioterm.widgets.nav_bar import NavBar
 from bioterm.widgets.private_api import running_app
 
@@ -62,6 +63,23 @@ class BiotermScreen(Screen[None]):
 
     def compose_nav(self) -> ComposeResult:
         yield NavBar(self.section)
+        yield Breadcrumb()
+
+    @property
+    def crumb(self) -> str:
+        """What the breadcrumb calls this screen: its section, unless it says more."""
+        return dict(self.bioterm.registry.sections()).get(self.section, self.section)
+
+    def show_breadcrumb(self) -> None:
+        """The crumbs of the section's screens up to this one (modals have none)."""
+        crumbs = []
+        for screen in self.app.screen_stack:
+            if isinstance(screen, BiotermScreen):
+                crumbs.append(screen.crumb)
+            if screen is self:
+                break
+        for breadcrumb in self.query(Breadcrumb):
+            breadcrumb.show(crumbs)
 
     def compose_footer(self) -> ComposeResult:
         yield Footer(compact=True)
@@ -87,3 +105,4 @@ class BiotermScreen(Screen[None]):
         # Data may have changed while another screen was in front.
         if self._shown_version is not None:
             self.refresh_data()
+        self.show_breadcrumb()

@@ -32,6 +32,15 @@ class DetailScreen(BiotermScreen):
     def __init__(self, ref: str, section: str) -> None:
         super().__init__(section)
         self.ref = ref
+        self._crumb = ref
+
+    @property
+    def crumb(self) -> str:
+        return self._crumb
+
+    def crumb_of(self, detail: object) -> str:
+        """What the breadcrumb calls the record shown."""
+        return self._record_label()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -91,6 +100,8 @@ class DetailScreen(BiotermScreen):
             self.query_one(LinkList).set_entries([])
             return
         facts.update(self.facts(detail))
+        self._crumb = self.crumb_of(detail)
+        self.show_breadcrumb()
         user = self._user_data()
         shown = self.query_one("#user-data", Static)
         shown.update(user)

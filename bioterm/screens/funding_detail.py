@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
-from bioterm.presentation.facts import funding_facts
+from bioterm.presentation.facts import funding_facts, funding_title
 from bioterm.presentation.related import companies_by_role
 from bioterm.screens.detail import DetailScreen
 from bioterm.store.records import FundingDetail
@@ -26,6 +26,10 @@ class FundingDetailScreen(DetailScreen):
     def facts(self, detail: object) -> RenderableType:
         assert isinstance(detail, FundingDetail)
         return funding_facts(detail, full=True)
+
+    def crumb_of(self, detail: object) -> str:
+        assert isinstance(detail, FundingDetail)
+        return funding_title(detail)
 
     def links(self, detail: object) -> Sequence[Entry]:
         assert isinstance(detail, FundingDetail)

@@ -132,6 +132,11 @@ class ListScreen(BiotermScreen):
         self._update_count(len(first))
         self._count_matches(self.list_query, self._count_generation)
 
+    @property
+    def crumb(self) -> str:
+        """The section, and the groups it was opened with ("Pipeline · Phase: Filed")."""
+        return " · ".join([self.entity.tab, *(self.group_label(g) for g in self._fixed_groups)])
+
     def query_changed(self) -> None:
         """The list's query is new (a chart that follows it reads its figures)."""
 
