@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bioterm.store import investor_summary
+from bioterm.store import investor_summary, summary
 from bioterm.store.capacity_summary import series_name
 from bioterm.store.model_rows import ModelReads
 from bioterm.store.records import (
@@ -112,11 +112,15 @@ class DealReadsMixin(ModelReads):
 
     def deal_totals(self) -> DealTotals:
         """How many deals, their upfront and total values in USD, and counts by direction."""
+        fast = summary.deal_totals(self.conn)
+        if fast is not None:
+            return fast
         count, upfront, total = self.conn.execute(
             "SELECT count(*), ifnull(sum(upfront_usd), 0), ifnull(sum(total_usd), 0) "
             "FROM deals").fetchone()
         directions = [(str(d), int(n)) for d, n in self.conn.execute(
-            "SELECT direction, count(*) FROM deals GROUP BY direction ORDER BY count(*) DESC")]
+            "SELECT direction, count(*) FROM deals GROUP BY direction "
+            "ORDER BY count(*) DESC, direction")]
         return DealTotals(int(count), float(upfront), float(total), directions)
 
     def capacity_league(self, kind: str, today: str, limit: int = 100) -> list[LeagueRow]:

@@ -23,11 +23,18 @@ from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
 from bioterm.store import investor_summary
 from bioterm.store.capacity_summary import capacity_rows
-from bioterm.store.records import Overview
+from bioterm.store.records import DealTotals, Overview
 from bioterm.store.schema import INVESTOR_SUMMARY_INDEXES, SUMMARY_DDL, run_script
 from bioterm.stored import ROWS
 
 BUILT = ("meta", "built")
+
+VERSION = "2"
+"""What the tables hold: 2 added the deals (per licensor), kept in user_state. A
+file whose tables are older is summed afresh when opened for writing, and read
+live for the figures its tables lack until then."""
+ADDED_IN_2 = frozenset({"rows:deals", "deal_upfront", "deal_kind", "deal_direction",
+                        "deal_territory", "deal_year_total", "deal_year_upfront"})
 
 
 _STATS: tuple[tuple[str, str, str], ...] = (
@@ -80,19 +87,43 @@ _STATS: tuple[tuple[str, str, str], ...] = (
     ("funding", "funding_unconverted",
      "SELECT company_id, 'funding_unconverted', '', count(*), 0 FROM funding{hint} "
      "WHERE {cid} AND amount IS NOT NULL AND amount_usd IS NULL GROUP BY company_id"),
+    ("deals", "rows:deals",
+     "SELECT licensor_id, 'rows', 'deals', count(*), ifnull(sum(total_usd), 0) "
+     "FROM deals{hint} WHERE {lid} GROUP BY licensor_id"),
+    ("deals", "deal_upfront",
+     "SELECT licensor_id, 'deal_upfront', '', count(*), ifnull(sum(upfront_usd), 0) "
+     "FROM deals{hint} WHERE {lid} GROUP BY licensor_id"),
+    ("deals", "deal_kind",
+     "SELECT licensor_id, 'deal_kind', kind, count(*), 0 FROM deals{hint} WHERE {lid} "
+     "GROUP BY licensor_id, kind"),
+    ("deals", "deal_direction",
+     "SELECT licensor_id, 'deal_direction', direction, count(*), 0 FROM deals{hint} "
+     "WHERE {lid} GROUP BY licensor_id, direction"),
+    ("deals", "deal_territory",
+     "SELECT licensor_id, 'deal_territory', ifnull(territory, ''), count(*), 0 FROM deals{hint} "
+     "WHERE {lid} GROUP BY licensor_id, ifnull(territory, '')"),
+    ("deals", "deal_year_total",
+     "SELECT licensor_id, 'deal_year_total', substr(date, 1, 4) || ' ' || direction, count(*), "
+     "ifnull(sum(total_usd), 0) FROM deals{hint} WHERE {lid} AND date IS NOT NULL "
+     "GROUP BY licensor_id, substr(date, 1, 4), direction"),
+    ("deals", "deal_year_upfront",
+     "SELECT licensor_id, 'deal_year_upfront', substr(date, 1, 4) || ' ' || direction, "
+     "count(*), ifnull(sum(upfront_usd), 0) FROM deals{hint} WHERE {lid} AND date IS NOT NULL "
+     "GROUP BY licensor_id, substr(date, 1, 4), direction"),
     ("partnerships", "rows:partnerships",
      "SELECT company_id, 'rows', 'partnerships', count(*), 0 FROM partnerships{hint} WHERE {cid} "
      "GROUP BY company_id"),
 )
 """(table counted, summary dimension, statement) for each figure kept per company."""
 _TOUCHED = "(SELECT id FROM temp.summary_touched)"
-_ALL = {"id": "1", "cid": "1", "dcid": "1", "hint": ""}
+_ALL = {"id": "1", "cid": "1", "dcid": "1", "lid": "1", "hint": ""}
 _SOME = {"id": f"id IN {_TOUCHED}", "cid": f"company_id IN {_TOUCHED}",
-         "dcid": f"d.company_id IN {_TOUCHED}", "hint": ""}
+         "dcid": f"d.company_id IN {_TOUCHED}", "lid": f"licensor_id IN {_TOUCHED}",
+         "hint": ""}
 # Rows inserted after rowid :after, read by rowid range: NOT INDEXED keeps the
 # planner from walking a whole company_id index to save the GROUP BY a sort.
 _NEW = {"id": "rowid > :after", "cid": "rowid > :after", "dcid": "m.rowid > :after",
-        "hint": " NOT INDEXED"}
+        "lid": "rowid > :after", "hint": " NOT INDEXED"}
 _NEW_ROW_STATS: dict[str, list[str]] = {}
 """Table -> the statements counting its rows inserted after rowid :after."""
 for _table, _, _sql in _STATS:
@@ -127,12 +158,34 @@ def is_built(conn: sqlite3.Connection) -> bool:
     ).fetchone() is not None
 
 
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Built, and holding every figure this bioterm keeps (the deals since version 2)."""
+    if not is_built(conn):
+        return False
+    try:
+        row = conn.execute(
+            "SELECT value FROM user_state WHERE key = 'summary_version'").fetchone()
+    except sqlite3.OperationalError:
+        return False  # no user_state yet: the schema migration comes first
+    return row is not None and row[0] == VERSION
+
+
+def answers(conn: sqlite3.Connection, dim: str) -> bool:
+    """Whether the tables hold the figure `dim` (a file summed by an older bioterm
+    lacks the ones added since)."""
+    return is_current(conn) if dim in ADDED_IN_2 else is_built(conn)
+
+
 def ensure(conn: sqlite3.Connection) -> None:
-    """Create and fill the tables in a writable file that predates them."""
+    """Create and fill the tables in a writable file that predates them, or sum them
+    afresh where an older bioterm filled them with fewer figures."""
     if is_built(conn):
         if not investor_summary.exists(conn):  # built before the Investors list had one
             with conn:
                 investor_summary.create(conn)
+        if not is_current(conn):
+            with conn:
+                rebuild(conn, capacity=False)
         return
     with conn:
         for statement in SUMMARY_DDL.split(";"):
@@ -154,6 +207,8 @@ def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
         conn.execute("INSERT INTO summary_company " + sql.format(**_ALL))
     conn.execute(_ADD_TOTALS.format(sign="", where="1"))
     conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
+    conn.execute("INSERT OR REPLACE INTO user_state (key, value) VALUES ('summary_version', ?)",
+                 (VERSION,))
     investor_summary.rebuild(conn)  # rates move its sizes as they move the totals
     if not capacity:
         return
@@ -252,6 +307,7 @@ def add_inserted(conn: sqlite3.Connection, table: str, after: int, count: int) -
 COMPANY_COLUMN = {
     "companies": "id", "drugs": "company_id", "milestones": "drug_id", "sites": "company_id",
     "capacity": "company_id", "funding": "company_id", "partnerships": "company_id",
+    "deals": "licensor_id",
 }
 """The column that ties a row of each table to the company it counts for."""
 
@@ -301,7 +357,8 @@ def totals(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, float]]
 
 
 PER_COMPANY_TABLES = frozenset(
-    {"companies", "drugs", "milestones", "sites", "capacity", "funding", "partnerships"}
+    {"companies", "drugs", "milestones", "sites", "capacity", "funding", "partnerships",
+     "deals"}
 )
 _PHASE_ORDER = {p.value: p.rank for p in Phase}
 
@@ -317,7 +374,8 @@ def overview(conn: sqlite3.Connection) -> Overview | None:
         return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
     counts = {
-        table: found.get(("rows", table), (0, 0.0))[0] if table in PER_COMPANY_TABLES
+        table: found.get(("rows", table), (0, 0.0))[0]
+        if table in PER_COMPANY_TABLES and answers(conn, f"rows:{table}")
         # Sources and rates belong to no company; both tables stay small.
         else int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         for table in ROWS
@@ -349,17 +407,45 @@ FACET_DIMS = {
 entity's kind and the facet's name, where a statement above keeps that figure."""
 
 
-def counts_rows(table: str) -> bool:
-    """Whether the summary keeps the table's row count."""
-    return f"rows:{table}" in _DIMS
+def counts_rows(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether the summary keeps the table's row count (and this file's holds it)."""
+    return f"rows:{table}" in _DIMS and answers(conn, f"rows:{table}")
 
 
 def facet_counts(conn: sqlite3.Connection, entity: str, facet: str) -> list[tuple[str, int]] | None:
     """Rows per facet value over the whole table; None when no summary answers it."""
     dim = FACET_DIMS.get((entity, facet))
-    if dim is None or not is_built(conn):
+    if dim is None or not answers(conn, dim):
         return None
     rows = conn.execute(
         "SELECT key, n FROM summary_total WHERE dim = ? AND n > 0 AND key != ''", (dim,)
     ).fetchall()
     return sorted(((str(k), int(n)) for k, n in rows), key=lambda p: (-p[1], p[0]))
+
+
+def deal_totals(conn: sqlite3.Connection) -> DealTotals | None:
+    """Deals, their upfront and total USD and counts by direction; None when the
+    tables do not hold them."""
+    if not is_current(conn):
+        return None
+    found = totals(conn)
+    count, total = found.get(("rows", "deals"), (0, 0.0))
+    upfront = found.get(("deal_upfront", ""), (0, 0.0))[1]
+    directions = sorted(((k, n) for (d, k), (n, _) in found.items()
+                         if d == "deal_direction" and n), key=lambda p: (-p[1], p[0]))
+    return DealTotals(count, upfront, total, directions)
+
+
+def deal_value_by_year(conn: sqlite3.Connection) -> list[tuple[int, str, float, float]] | None:
+    """(year, direction, upfront USD, total USD) of every dated deal; None when the
+    tables do not hold them."""
+    if not is_current(conn):
+        return None
+    found = totals(conn)
+    cells: dict[tuple[int, str], list[float]] = {}
+    for (dim, key), (n, usd) in found.items():
+        if dim in ("deal_year_total", "deal_year_upfront") and n:
+            year, _, direction = key.partition(" ")
+            cell = cells.setdefault((int(year), direction), [0.0, 0.0])
+            cell[dim == "deal_year_total"] = usd
+    return [(y, d, u, t) for (y, d), (u, t) in sorted(cells.items())]

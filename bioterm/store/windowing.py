@@ -258,7 +258,7 @@ def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> in
             or query.watched_only or query.groups):
         return None
     if not query.facets:
-        if spec.base_where or not summary.counts_rows(spec.entity):
+        if spec.base_where or not summary.counts_rows(conn, spec.entity):
             return None
         found = summary.totals(conn) if summary.is_built(conn) else None
         return None if found is None else found.get(("rows", spec.entity), (0, 0.0))[0]

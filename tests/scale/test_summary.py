@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bioterm.models import CapacityPoint, Drug, Funding, Milestone
-from bioterm.store import Store, summary
+from bioterm.models import CapacityPoint, Deal, Drug, Funding, Milestone
+from bioterm.store import ListQuery, Store, summary
 from bioterm.store.schema import DATA_TABLES
 from bioterm.timeline import Point, industry_timeline
 
@@ -32,6 +32,14 @@ def _live_overview(conn: sqlite3.Connection) -> dict[str, object]:
         "years": {int(y): (round(u, 2), int(n)) for y, u, n in conn.execute(
             "SELECT CAST(substr(date, 1, 4) AS INTEGER), ifnull(sum(amount_usd), 0), count(*) "
             "FROM funding GROUP BY 1")},
+        "deals": tuple(round(v, 2) for v in conn.execute(
+            "SELECT count(*), ifnull(sum(upfront_usd), 0), ifnull(sum(total_usd), 0) "
+            "FROM deals").fetchone()),
+        "deal_directions": grouped("SELECT direction, count(*) FROM deals GROUP BY direction"),
+        "deal_years": {(int(y), d): (round(u, 2), round(t, 2)) for y, d, u, t in conn.execute(
+            "SELECT CAST(substr(date, 1, 4) AS INTEGER), direction, ifnull(sum(upfront_usd), 0), "
+            "ifnull(sum(total_usd), 0) FROM deals WHERE date IS NOT NULL GROUP BY 1, 2")},
+        "deal_kinds": grouped("SELECT kind, count(*) FROM deals GROUP BY kind"),
     }
 
 
@@ -42,6 +50,12 @@ def _from_summary(store: Store) -> dict[str, object]:
         "statuses": dict(o.sites_by_status), "usd": round(o.funding_usd_total, 2),
         "unconverted": o.funding_unconverted,
         "years": {y: (round(u, 2), n) for y, u, n in store.funding_by_year()},
+        "deals": (round(store.deal_totals().count, 2), round(store.deal_totals().upfront_usd, 2),
+                  round(store.deal_totals().total_usd, 2)),
+        "deal_directions": dict(store.deal_totals().by_direction),
+        "deal_years": {(y, d): (round(u, 2), round(t, 2))
+                       for y, d, u, t in store.deal_value_by_year()},
+        "deal_kinds": dict(store.facet_counts("deals", "kind", ListQuery())),
     }
 
 
@@ -94,6 +108,16 @@ def test_writes_and_undo_keep_the_summaries_current(writable_generated: Store) -
         store.upsert([Funding(company_id=a, date="2024-02-03", kind="series_c",
                               amount=1000, currency="EUR", source_id=source)],
                      import_id=import_id)
+        store.upsert([Deal(id="zz-new-deal", licensor_id=a, licensee_id=b, date="2025-03",
+                           kind="licence", direction="out_of_china", upfront=50, total=500,
+                           currency="USD", status="active", source_id=source)],
+                     import_id=import_id)
+        deal = conn.execute("SELECT * FROM deals WHERE licensor_id != ? LIMIT 1", (b,)).fetchone()
+        names = [d[0] for d in conn.execute("SELECT * FROM deals LIMIT 0").description]
+        moved_deal = dict(zip(names, deal, strict=True))
+        moved_deal["licensor_id"] = b  # the deal now counts for another company
+        store.upsert([Deal(**{k: v for k, v in moved_deal.items()
+                              if k in Deal.model_fields})], import_id=import_id)
     _assert_current(store)
     with store.transaction():
         store.undo_import(import_id)
@@ -123,4 +147,32 @@ def test_a_file_without_summaries_gets_them_on_first_write(generated_db: Path,
     assert fast.counts == live.counts
     assert dict(fast.drugs_by_phase) == dict(live.drugs_by_phase)
     assert fast.funding_usd_total == pytest.approx(live.funding_usd_total)
+    writer.close()
+
+
+def test_summaries_of_an_older_bioterm_are_read_live_then_summed_afresh(
+        generated_db: Path, tmp_path: Path) -> None:
+    """A file summed before the deals were kept: its deal figures are read from the
+    deals table until it is opened for writing, which sums everything again."""
+    import shutil
+
+    from bioterm.paths import DbLocation, Origin
+
+    path = tmp_path / "older.db"
+    shutil.copyfile(generated_db, path)
+    conn = sqlite3.connect(path)
+    added = sorted(summary.ADDED_IN_2)
+    marks = ",".join("?" * len(added))
+    conn.execute(f"DELETE FROM summary_company WHERE dim IN ({marks})", added)
+    conn.execute(f"DELETE FROM summary_total WHERE dim IN ({marks})", added)
+    conn.execute("DELETE FROM user_state WHERE key = 'summary_version'")
+    conn.commit()
+    conn.close()
+    reader = Store.open(DbLocation(path, Origin.OPTION))
+    assert summary.is_built(reader.conn) and not summary.is_current(reader.conn)
+    assert _from_summary(reader) == _live_overview(reader.conn)
+    reader.close()
+    writer = Store.open_for_write(DbLocation(path, Origin.OPTION))
+    assert summary.is_current(writer.conn)
+    _assert_current(writer)
     writer.close()
