@@ -153,11 +153,19 @@ class DealValueChart(SafePlot):
     def set_years(self, years: list[tuple[int, str, float, float]]) -> None:
         self.years = years
         # The key below the chart, not a legend inside it, which would hide the lines.
-        shown = {d for _, d, u, t in years if u > 0 or t > 0}
-        key = [f"{total}/{upfront} {name}" for direction, (name, _, total, upfront)
-               in DEAL_SERIES.items() if direction in shown]
-        self.border_subtitle = " · ".join(key) + (" (total/upfront)" if key else "")
+        self._show_key()
         self.refresh()
+
+    def on_resize(self) -> None:
+        self._show_key()
+
+    def _show_key(self) -> None:
+        """The series drawn, by their markers, as long as the width allows."""
+        shown = {d for _, d, u, t in self.years if u > 0 or t > 0}
+        key = " · ".join(f"{total}/{upfront} {name}" for direction, (name, _, total, upfront)
+                         in DEAL_SERIES.items() if direction in shown)
+        full = f"{key} (total/upfront)" if key else ""
+        self.border_subtitle = full if len(full) + 4 <= self.size.width else key
 
     def has_data(self) -> bool:
         return any(total > 0 or upfront > 0 for _, _, upfront, total in self.years)
