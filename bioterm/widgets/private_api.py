@@ -49,3 +49,16 @@ def set_column_labels(table: DataTable, labels: Sequence[str | Text]) -> None:
     table._ordered_columns = None
     table._update_count += 1
     table._clear_caches()
+
+
+def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
+    """Give the columns new widths in place and measure the table again.
+
+    The widths are given once, to the constructor; the steps are those of
+    `set_column_labels`, then the virtual size follows (`_update_dimensions`).
+    """
+    table._column_widths = list(widths)
+    table._ordered_columns = None
+    table._update_count += 1
+    table._clear_caches()
+    table._update_dimensions([])
