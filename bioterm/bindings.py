@@ -224,7 +224,7 @@ def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
     if mapped is None and binding.key_display and "," not in binding.key:
         return binding.key_display
     names = {"question_mark": "?", "slash": "/", "escape": "esc", "pagedown": "pgdn",
-             "pageup": "pgup"}
+             "pageup": "pgup", "plus": "+", "equals_sign": "=", "minus": "-"}
     keys = mapped if mapped is not None else binding.key
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 

@@ -40,12 +40,14 @@ def fitted_widths(columns: Sequence[DisplayColumn], longest: Sequence[int], room
     at `first` before the rest, then left to right) towards its `longest` value while
     the columns fit in `room` cells.
 
-    The key column at `first` says which record a row is, so it widens up to a
-    third of the room even when the others then scroll sideways."""
+    The key column at `first` says which record a row is, so it widens even when
+    the others then scroll sideways, while the frozen columns (it and those
+    before it) take no more than a third of the room."""
     widths = [c.width for c in columns]
     if 0 <= first < len(columns) and columns[first].grows:
-        widths[first] = max(widths[first],
-                            min(longest[first], MAX_GROWN_WIDTH, room // 3 - CELL_PADDING))
+        before = sum(w + CELL_PADDING for w in widths[:first])
+        widths[first] = max(widths[first], min(longest[first], MAX_GROWN_WIDTH,
+                                                room // 3 - before - CELL_PADDING))
     spare = room - sum(w + CELL_PADDING for w in widths)
     order = [first, *(i for i in range(len(columns)) if i != first)]
     for index in order:

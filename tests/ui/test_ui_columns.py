@@ -41,7 +41,7 @@ def test_names_are_not_cut_when_the_terminal_has_room(make_app: AppFactory) -> N
             await press(pilot, "3")  # Pipeline: drug names are declared 24 wide
             table = table_of(app)
             # Beside the pane the name takes up to a third of the table.
-            assert table.ordered_columns[0].width == table.size.width // 3 - 2
+            assert 24 < table.ordered_columns[0].width == table.size.width // 3 - 2
             await press(pilot, "p")  # the pane hidden: room for every name
             longest = max(table.store_backend.row_at(i).cells[0].cell_len  # type: ignore[union-attr]
                           for i in range(min(table.row_count, 30)))
@@ -56,10 +56,10 @@ def test_names_are_not_cut_when_the_terminal_has_room(make_app: AppFactory) -> N
     run(scenario())
 
 
-def test_at_80_columns_only_the_key_column_widens() -> None:
+def test_at_80_columns_the_declared_widths_stand() -> None:
     columns = display_columns(REGISTRY.by_kind["drug"])
     widths = fitted_widths(columns, [200] * len(columns), room=78)
-    assert widths == [24, *(c.width for c in columns[1:])]
+    assert widths == [c.width for c in columns]
     assert fitted_widths(columns, [200] * len(columns), room=90)[0] == 28
 
 
@@ -70,11 +70,14 @@ def test_room_goes_to_the_key_column_first_and_never_past_the_longest_value() ->
     # 36 cells for the declared widths (each +2 padding), 14 to spare.
     assert fitted_widths(columns, [12, 30, 40], room=50, first=1) == [10, 24, 10]
     assert fitted_widths(columns, [12, 15, 40], room=50, first=1) == [12, 15, 10]
-    # Little room: the key column takes a third of it (12), then what is spare (4).
-    assert fitted_widths(columns, [12, 30, 40], room=42, first=1) == [10, 16, 10]
-    # No room at all: still a third.
+    assert fitted_widths(columns, [12, 30, 40], room=72, first=1) == [12, 30, 10]
     assert fitted_widths(columns, [12, 30, 40], room=30, first=1) == [10, 10, 10]
-    assert fitted_widths(columns, [12, 30, 40], room=45, first=1)[1] == 19
+    # Too little room for the declared widths: the key column still widens while the
+    # frozen columns (it and those before it) take at most a third of the room.
+    wide_last = [*columns[:2], DisplayColumn("n", "N", 30, None, lambda _: None)]  # type: ignore
+    assert fitted_widths(wide_last, [40, 30, 40], room=54, first=0) == [16, 10, 30]
+    assert fitted_widths(wide_last, [40, 30, 40], room=54, first=1) == [10, 10, 30]
+    assert fitted_widths(wide_last, [40, 30, 40], room=66, first=1) == [10, 20, 30]
 
 
 def test_the_key_column_stays_when_the_table_scrolls_sideways(make_app: AppFactory) -> None:
