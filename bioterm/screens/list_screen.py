@@ -105,6 +105,10 @@ class ListScreen(BiotermScreen):
         list_layout.apply_pane(self)
         self.refresh_data()
 
+    def on_screen_resume(self) -> None:
+        # (Textual also runs BiotermScreen's handler, which refreshes the data.)
+        list_layout.apply_pane(self)  # as last set on any list
+
     # -- data -------------------------------------------------------------------
 
     def rows(self) -> EntityRows:

@@ -223,7 +223,7 @@ def test_the_pane_hides_and_widens(make_app: AppFactory) -> None:
     async def scenario() -> None:
         app = make_app(view_prefs=ViewPrefs())
         async with app.run_test(size=(150, 30)) as pilot:
-            await press(pilot, "2")
+            await press(pilot, "3", "2")  # Pipeline already shown once
             side = app.screen.query_one("#side", Vertical)
             table = table_of(app)
             normal = side.size.width
@@ -235,9 +235,13 @@ def test_the_pane_hides_and_widens(make_app: AppFactory) -> None:
             await press(pilot, "p")
             assert not side.display
             assert table.size.width > table_width
-            await press(pilot, "2", "3", "2")  # another section and back: still hidden
+            await press(pilot, "3")  # the other list follows
             assert not app.screen.query_one("#side").display
-            await press(pilot, "p")
+            await press(pilot, "plus")  # widening a hidden pane shows it
+            assert app.screen.query_one("#side").display
+            await press(pilot, "2")
+            assert app.screen.query_one("#side").display
+            await press(pilot, "p", "p")
             assert app.screen.query_one("#side").display
 
     run(scenario())
