@@ -117,6 +117,9 @@ class StoreTable(DataTable, inherit_bindings=False):
         )
         self._last_key: str | None = None
         self._widths = [c.width for c in columns]
+        self._longest = [0 for _ in columns]
+        """The widest cell of each column seen in view since the rows last changed:
+        widths only grow while scrolling through one answer, so columns never jump back."""
 
     def _frozen_count(self) -> int:
         keys = [c.key for c in self.display_columns]
@@ -129,6 +132,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         self.store_backend.set_source(source)
         redraw_rows(self)
         self._widths = [c.width for c in columns]
+        self._longest = [0 for _ in columns]
         self.fixed_columns = self._frozen_count()
         set_column_labels(self, [Text(c.label) for c in columns])
         set_column_widths(self, self._widths)
@@ -146,7 +150,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         if room <= 0:
             return
         top = int(self.scroll_y)
-        longest = [c.width for c in self.display_columns]
+        longest = self._longest
         for index in range(top, min(self.row_count, top + max(self.size.height, 1))):
             row = self.store_backend.row_at(index)
             if row is None:
@@ -162,6 +166,11 @@ class StoreTable(DataTable, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self.fit_widths()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if int(old_value) != int(new_value):
+            self.fit_widths()  # rows further down may hold longer names
 
     # -- data -----------------------------------------------------------------
 
@@ -183,6 +192,8 @@ class StoreTable(DataTable, inherit_bindings=False):
         row = self.cursor_row if keep_row else 0
         row = max(0, min(row, self.row_count - 1))
         column = max(0, min(self.cursor_column, len(self.display_columns) - 1))
+        if not keep_row:
+            self._longest = [0 for _ in self.display_columns]
         if not keep_row and not keep_column:
             column = 0  # a new filter shows its rows from the left
         self.cursor_coordinate = Coordinate(row, column)

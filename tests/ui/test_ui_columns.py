@@ -245,3 +245,31 @@ def test_the_pane_hides_and_widens(make_app: AppFactory) -> None:
             assert app.screen.query_one("#side").display
 
     run(scenario())
+
+
+def test_a_longer_name_further_down_widens_its_column_when_it_comes_into_view(
+    make_app: AppFactory
+) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(200, 14)) as pilot:
+            await press(pilot, "2", "p")
+            table = table_of(app)
+
+            def longest_in_view() -> int:
+                top = int(table.scroll_y)
+                rows = [table.store_backend.row_at(i) for i in
+                        range(top, min(table.row_count, top + table.size.height))]
+                return max(r.cells[0].cell_len for r in rows if r is not None)
+
+            at_top = table.ordered_columns[0].width
+            assert at_top >= longest_in_view()
+            await press(pilot, "end")
+            assert table.scroll_y > 0
+            wanted = min(longest_in_view(), 60)
+            assert wanted > at_top  # the fixture has a longer name down the list
+            assert table.ordered_columns[0].width >= wanted
+            await press(pilot, "home")
+            assert table.ordered_columns[0].width >= wanted  # no jumping back
+
+    run(scenario())
