@@ -33,6 +33,7 @@ from bioterm.screens.overview import OverviewScreen
 from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 from bioterm.user_actions import UserDataActions
+from bioterm.view_prefs import ViewPrefs
 from bioterm.widgets.private_api import use_legible_monochrome
 
 PRELOAD_AFTER = 1.0
@@ -91,10 +92,13 @@ class BiotermApp(UserDataActions, App[None]):
         registry: Registry = REGISTRY,
         read_only: bool = False,
         keymap: Keymap | None = None,
+        view_prefs: ViewPrefs | None = None,
     ) -> None:
         super().__init__()
         if self.no_color:
             use_legible_monochrome(self)
+        self.view_prefs = view_prefs or ViewPrefs()
+        """Hidden columns and the detail pane (bioterm.view_prefs); session-only if not given."""
         self.user_keymap: dict[str, str] = keymap.keys if keymap else {}
         """The user's keys by binding id (bioterm.keymap), shown by the help."""
         self._keymap_warning = keymap.warning if keymap else None

@@ -86,6 +86,24 @@ LIST_SCREEN: list[Binding] = [
     *TAKE_OUT,
 ]
 
+LAYOUT: list[Binding] = [
+    Binding("c", "choose_columns", "Columns", show=False, id="list.columns",
+            tooltip="Choose which columns show (remembered; the key column always shows)"),
+    Binding("p", "toggle_pane", "Pane", show=False, id="list.pane",
+            tooltip="Hide the detail pane (the table takes its room), or show it again"),
+    Binding("plus,equals_sign", "pane_width(1)", "Wider pane", show=False, id="list.pane-wider",
+            tooltip="Widen the detail pane"),
+    Binding("minus", "pane_width(-1)", "Narrower pane", show=False, id="list.pane-narrower",
+            tooltip="Narrow the detail pane"),
+]
+"""On a list: its layout, remembered per user (bioterm.view_prefs)."""
+LIST_SCREEN += LAYOUT
+
+COLUMN_CHOOSER: list[Binding] = [
+    Binding("escape,c", "close", "Done", key_display="esc", id="columns.close",
+            tooltip="Close the column chooser, showing the columns ticked (space ticks)"),
+]
+
 SITES: list[Binding] = [
     Binding("L", "league", "League", key_display="L", id="sites.league",
             tooltip="Capacity league table: companies ranked by operational biologics litres"),
@@ -195,6 +213,7 @@ CONTEXTS: dict[str, list[Binding]] = {
     "the overview's cards": [*GLOBAL, *OVERVIEW, *KPI_CARD],
     "the league table": [*GLOBAL, *LEAGUE],
     "the group column chooser": [*GLOBAL, *GROUP_CHOOSER],
+    "the column chooser": [*GLOBAL, *COLUMN_CHOOSER],
     "the group table": [*GLOBAL, *GROUPS],
     "the landscape": [*GLOBAL, *LANDSCAPE],
     "the note editor": NOTE_EDITOR,
@@ -217,7 +236,7 @@ def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
     if mapped is None and binding.key_display and "," not in binding.key:
         return binding.key_display
     names = {"question_mark": "?", "slash": "/", "escape": "esc", "pagedown": "pgdn",
-             "pageup": "pgup"}
+             "pageup": "pgup", "plus": "+", "equals_sign": "=", "minus": "-"}
     keys = mapped if mapped is not None else binding.key
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
@@ -256,7 +275,8 @@ def help_sections(
     return [
         ("Everywhere", everywhere),
         (f"Lists ({', '.join(e.tab for e in registry.listed())})",
-         rows(LIST_SCREEN, skip=frozenset(b.key for b in [*RECORD, *TAKE_OUT]))),
+         rows(LIST_SCREEN, skip=frozenset(b.key for b in [*RECORD, *TAKE_OUT, *LAYOUT]))),
+        ("A list's columns and detail pane", rows(LAYOUT) + rows(COLUMN_CHOOSER)),
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Taking it out of a list (o also in a detail view)", rows(TAKE_OUT)),
         ("Sites", rows(SITES)),

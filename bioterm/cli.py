@@ -53,12 +53,14 @@ def _dashboard(ctx: click.Context) -> None:
     from bioterm import bindings
     from bioterm.app import BUSY_TIMEOUT_MS, BiotermApp
     from bioterm.keymap import load
-    from bioterm.paths import keymap_path
+    from bioterm.paths import keymap_path, view_prefs_path
+    from bioterm.view_prefs import load as load_view
 
     read_only = is_read_only(ctx)
     store = open_when_unlocked(db_location(ctx), busy_timeout_ms=BUSY_TIMEOUT_MS,
                                read_only=read_only)
-    app = BiotermApp(store, read_only=read_only, keymap=load(keymap_path(), bindings.CONTEXTS))
+    app = BiotermApp(store, read_only=read_only, keymap=load(keymap_path(), bindings.CONTEXTS),
+                     view_prefs=load_view(view_prefs_path(), save=not read_only))
     app.run()
     if app.failure is not None:
         fail(app.failure)

@@ -142,6 +142,9 @@ class Entity:
     watch_kind: str | None = None
     """The kind its records are watched and noted as (an investor is its company);
     None when they cannot be (a round has no id that outlives a rebuild)."""
+    key_column: str = "name"
+    """The column that says which record a row is: frozen when the table scrolls
+    sideways (with the columns before it), never hidden by the column chooser."""
 
     @property
     def list_key(self) -> str:
@@ -241,6 +244,7 @@ FUNDING = Entity(
     kind="funding", table="funding", label="Funding", noun="rounds",
     section="funding", tab="Funding",
     list_screen="funding:FundingScreen", detail_screen="funding_detail:FundingDetailScreen",
+    key_column="company",
     columns=(
         Column("date", "Date", 10),
         Column("company", "Recipient", 22),
@@ -267,6 +271,7 @@ DEAL = Entity(
     kind="deal", watch_kind="deal", table="deals", label="Deal", noun="deals",
     section="deals", tab="Deals",
     list_screen="deals:DealsScreen", detail_screen="deal_detail:DealDetailScreen",
+    key_column="licensor",
     columns=(
         Column("date", "Date", 10),
         Column("licensor", "Licensor / target", 20),

@@ -59,6 +59,13 @@ def keymap_path() -> Path:
     return Path(user_config_dir("bioterm", appauthor=False)) / "keymap.toml"
 
 
+def view_prefs_path() -> Path:
+    """The user's list layout (bioterm.view_prefs): hidden columns, the detail pane."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("bioterm", appauthor=False)) / "view.json"
+
+
 def resolve_read(option: str | os.PathLike[str] | None = None) -> DbLocation:
     if option:
         return DbLocation(Path(option).expanduser(), Origin.OPTION)

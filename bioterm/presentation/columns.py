@@ -43,6 +43,12 @@ class DisplayColumn:
     sort: str | None
     """The ListSpec column this one sorts by; None when it cannot be sorted."""
     render: Callable[[Fields], Text]
+    grows: bool = False
+    """Text that may widen past `width` to its longest value when the terminal has room."""
+
+
+GROWING_FORMATS = frozenset({"text", "list", "vocab"})
+"""Formats whose cells are words, worth widening rather than cutting."""
 
 
 @dataclass(frozen=True)
@@ -174,9 +180,17 @@ def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
     if problems:
         raise ValueError(f"{entity.kind} list: " + "; ".join(problems))
     return tuple(
-        DisplayColumn(c.key, c.label, c.width, c.key if c.sortable else None, _renderer(c))
+        DisplayColumn(c.key, c.label, c.width, c.key if c.sortable else None, _renderer(c),
+                      grows=c.format in GROWING_FORMATS)
         for c in entity.columns
     )
+
+
+def visible_columns(entity: Entity, hidden: frozenset[str] = frozenset()
+                    ) -> tuple[DisplayColumn, ...]:
+    """The entity's columns without those the user hid; its key column always shows."""
+    return tuple(c for c in display_columns(entity)
+                 if c.key == entity.key_column or c.key not in hidden)
 
 
 COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
@@ -188,8 +202,10 @@ COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
 class EntityRows:
     """Rows of one entity under one query, formatted for display, a window at a time."""
 
-    def __init__(self, store: Store, entity: Entity | str, query: ListQuery, today: date) -> None:
-        """`entity` is a registry entity, or the table of one of the default registry's."""
+    def __init__(self, store: Store, entity: Entity | str, query: ListQuery, today: date,
+                 hidden: frozenset[str] = frozenset()) -> None:
+        """`entity` is a registry entity, or the table of one of the default registry's;
+        `hidden`: keys of columns the user chose not to see (`c`)."""
         if isinstance(entity, str):
             entity = REGISTRY.by_table[entity]
         self.store = store
@@ -197,7 +213,7 @@ class EntityRows:
         self.list_key = entity.list_key
         self.query = query
         self.today = today
-        self.columns = display_columns(entity)
+        self.columns = visible_columns(entity, hidden)
         self.watch_kind = entity.watch_kind
 
     def count(self) -> int:

@@ -20,8 +20,8 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from bioterm import bindings
 from bioterm.entities import Entity
-from bioterm.presentation.columns import EntityRows, display_columns
-from bioterm.screens import export_view
+from bioterm.presentation.columns import EntityRows, visible_columns
+from bioterm.screens import export_view, list_layout
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
 from bioterm.store.grouping import with_group
@@ -61,6 +61,8 @@ class ListScreen(BiotermScreen):
         self.list_key = self.entity.list_key
         """The store's list spec for this section."""
         self.noun = self.entity.noun
+        self.hidden: frozenset[str] = self.bioterm.view_prefs.hidden_columns(self.section)
+        """Columns the user chose not to see (`c`)."""
         # Name the default order, so the header can mark it and `s` can toggle it.
         self._fixed_groups = tuple((k, v) for k, v, _ in groups)
         self._group_labels: dict[tuple[str, str], str] = {(k, v): label for k, v, label in groups}
@@ -86,7 +88,8 @@ class ListScreen(BiotermScreen):
                 yield WatchedToggle()
             yield Static("", id="count", markup=False)
         with Horizontal(id="body"):
-            yield StoreTable(self.rows(), display_columns(self.entity), id="table")
+            yield StoreTable(self.rows(), visible_columns(self.entity, self.hidden),
+                             key_column=self.entity.key_column, id="table")
             with Vertical(id="side"):
                 yield from self.compose_side()
         yield from self.compose_footer()
@@ -99,12 +102,17 @@ class ListScreen(BiotermScreen):
         table = self.query_one(StoreTable)
         table.set_sort_marker(self.list_query.sort, self.list_query.descending)
         table.focus()
+        list_layout.apply_pane(self)
         self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        # (Textual also runs BiotermScreen's handler, which refreshes the data.)
+        list_layout.apply_pane(self)  # as last set on any list
 
     # -- data -------------------------------------------------------------------
 
     def rows(self) -> EntityRows:
-        return EntityRows(self.store, self.entity, self.list_query, self.today)
+        return EntityRows(self.store, self.entity, self.list_query, self.today, self.hidden)
 
     def load(self) -> None:
         self._total = self.store.list_count(self.list_key, ListQuery())
@@ -114,8 +122,9 @@ class ListScreen(BiotermScreen):
         self._sync_facets_from_selects()
         self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
 
-    def requery(self) -> None:
-        """Show the first rows at once; count the rest off the UI thread.
+    def requery(self, keep_column: bool = False) -> None:
+        """Show the first rows at once, from the left unless `keep_column` (a new
+        sort); count the rest off the UI thread.
 
         On a large database the rows of a window come back in milliseconds, but
         an exact count of a common filter can take a second: the table starts
@@ -124,7 +133,8 @@ class ListScreen(BiotermScreen):
         self._stop_counting()
         rows = self.rows()
         first = rows.window(0, PAGE_SIZE)
-        self.query_one(StoreTable).show_source(rows, count=len(first), first_page=first)
+        self.query_one(StoreTable).show_source(rows, count=len(first), first_page=first,
+                                               keep_column=keep_column)
         self.query_changed()
         if len(first) < PAGE_SIZE:
             return  # a short first page is the whole answer
@@ -267,7 +277,7 @@ class ListScreen(BiotermScreen):
         descending = not query.descending if query.sort == column.sort else False
         self.list_query = replace(query, sort=column.sort, descending=descending)
         table.set_sort_marker(column.sort, descending)
-        self.requery()
+        self.requery(keep_column=True)
 
     # -- actions ----------------------------------------------------------------
 
@@ -309,6 +319,15 @@ class ListScreen(BiotermScreen):
 
     def action_export_view(self) -> None:
         export_view.export_view(self)
+
+    def action_choose_columns(self) -> None:
+        list_layout.choose_columns(self)
+
+    def action_toggle_pane(self) -> None:
+        list_layout.toggle_pane(self)
+
+    def action_pane_width(self, step: int) -> None:
+        list_layout.pane_width(self, step)
 
     def action_copy_row(self) -> None:
         export_view.copy_row(self)

@@ -65,3 +65,16 @@ def use_legible_monochrome(app: App[Any]) -> None:
     for index, found in enumerate(filters):
         if isinstance(found, Monochrome):
             filters[index] = LegibleMonochrome()
+
+
+def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
+    """Give the columns new widths in place and measure the table again.
+
+    The widths are given once, to the constructor; the steps are those of
+    `set_column_labels`, then the virtual size follows (`_update_dimensions`).
+    """
+    table._column_widths = list(widths)
+    table._ordered_columns = None
+    table._update_count += 1
+    table._clear_caches()
+    table._update_dimensions([])

@@ -52,6 +52,11 @@ class StoreBackend(DataTableBackend[None]):
             self._pages[0] = first_page
         self._count = source.count() if count is None else count
 
+    def set_columns(self, labels: Sequence[str], widths: Sequence[int]) -> None:
+        """Other columns (the user chose which); a new source follows."""
+        self._labels = list(labels)
+        self._widths = list(widths)
+
     def set_count(self, count: int) -> None:
         """The exact count, arrived after the rows (counting is the slow part)."""
         self._count = count

@@ -247,3 +247,47 @@ def test_a_bad_keymap_file_warns_on_start_and_the_defaults_work(
     term.wait_for("Watching Akeso")
     term.keys("q")
     assert term.wait_for_exit()
+
+
+def test_hidden_columns_are_remembered_across_restarts_but_not_under_read_only(
+    terminal_factory: type[Terminal], ui_db: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    env = {"XDG_CONFIG_HOME": str(config)}
+    term = terminal_factory(ui_db, env=env)
+    term.wait_for("Recent events")
+    term.keys("2")
+    screen = term.wait_for("20 companies", "中文名")
+    term.keys("c")
+    term.wait_for("Columns", "(always)")
+    term.keys("Space", "Escape")  # untick the first column that can be: 中文名
+    screen = term.wait_for_gone("(always)")
+    assert "中文名" not in screen.split("Name", 1)[1].split("\n", 1)[0]
+    term.keys("q")
+    assert term.wait_for_exit()
+    assert (config / "bioterm" / "view.json").exists()
+
+    again = terminal_factory(ui_db, env=env)
+    again.wait_for("Recent events")
+    again.keys("2")
+    screen = again.wait_for("20 companies", "Bioreactor L")
+    assert "中文名" not in screen.split("Name", 1)[1].split("\n", 1)[0]
+    again.keys("q")
+    assert again.wait_for_exit()
+
+    fresh = tmp_path / "read-only-config"
+    viewer = terminal_factory(ui_db, options="--read-only",
+                              env={"XDG_CONFIG_HOME": str(fresh)})
+    viewer.wait_for("Recent events")
+    viewer.keys("2")
+    viewer.wait_for("20 companies", "中文名")
+    viewer.keys("c")
+    viewer.wait_for("(always)")
+    viewer.keys("Space", "Escape")
+    screen = viewer.wait_for_gone("(always)")
+    assert "中文名" not in screen.split("Name", 1)[1].split("\n", 1)[0]
+    viewer.keys("p")  # (not right behind esc: the terminal would read alt+p)
+    viewer.wait_for_gone("康方生物")  # the pane, naming Akeso in Chinese, is hidden
+    viewer.keys("q")
+    assert viewer.wait_for_exit()
+    assert not fresh.exists()
