@@ -32,7 +32,8 @@ from bioterm.enums import (
 )
 
 CellFormat = Literal[
-    "text", "list", "vocab", "area", "fic", "amount", "usd", "capacity", "money", "count"]
+    "text", "list", "vocab", "area", "fic", "amount", "usd", "capacity", "money", "count",
+    "litres"]
 """How a table cell shows its field; presentation maps each to a renderer."""
 
 
@@ -155,7 +156,9 @@ COMPANY = Entity(
     columns=(
         Column("name", "Name", 28),
         Column("name_zh", "中文名", 10),
-        Column("capacity", "Bioreactor L", 15, "capacity", sortable=False),
+        Column("capacity_now", "Bioreactor L now", 10, "litres"),
+        Column("capacity_planned", "Bioreactor L planned", 10, "litres"),
+        Column("capacity", "Trend", 6, "capacity", sortable=False),
         Column("kind", "Kind", 15, "vocab", CompanyKind),
         Column("tickers", "Tickers", 12, "list"),
         Column("city", "City", 12),
@@ -211,7 +214,9 @@ SITE = Entity(
     list_screen="sites:SitesScreen", detail_screen="site_detail:SiteDetailScreen",
     columns=(
         Column("name", "Site", 30),
-        Column("capacity", "Bioreactor L", 15, "capacity", sortable=False),
+        Column("capacity_now", "Bioreactor L now", 10, "litres"),
+        Column("capacity_planned", "Bioreactor L planned", 10, "litres"),
+        Column("capacity", "Trend", 6, "capacity", sortable=False),
         Column("company", "Company", 18),
         Column("status", "Status", 14, "vocab", SiteStatus),
         Column("kind", "Kind", 14, "vocab", SiteKind),

@@ -6,7 +6,7 @@ Every value passes through `bioterm.text.literal` before it is drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -156,6 +156,27 @@ def capacity_cell(view: CapacityView | None, width: int = 6) -> Text:
     now, total = view.operational_now, view.planned_total
     figure = short_number(now) if now >= total else f"{short_number(now)}/{short_number(total)}"
     text.append(f" {figure}")
+    return text
+
+
+def shared_top(views: Iterable[CapacityView | None]) -> float:
+    """One scale for a column of sparklines: the largest planned level of any row,
+    so a row of 16k litres draws low beside one of 1.7M (0 when there is none)."""
+    return max((max(v.planned, default=0.0) for v in views if v is not None), default=0.0)
+
+
+def trend_cell(view: CapacityView | None, top: float, width: int = 6) -> Text:
+    """The capacity sparkline of a table row on the column's scale `top`: height is the
+    announced total; colour says how much of it runs (green all, yellow part, dim
+    none yet), which the row's "now" and "planned" litres columns state in figures."""
+    if view is None:
+        return Text("", end="")
+    planned = fit(view.planned, width)
+    operational = fit(view.operational, width)
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for p, o in zip(planned, operational, strict=True):
+        style = "green" if o >= p and o > 0 else "yellow" if o > 0 else "bright_black"
+        text.append(sparkline([p], top), style=style)
     return text
 
 

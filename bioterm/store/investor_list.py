@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from bioterm.store import investor_summary, listing, windowing
+from bioterm.store import investor_summary, listing, summary, windowing
 from bioterm.store.listing import SPECS, ListColumn, ListQuery, ListSpec
 
 _OF_INVESTOR = "FROM funding_investors i WHERE i.investor_id = c.id"
@@ -44,10 +44,19 @@ LIVE = replace(
 )
 
 
+COMPANIES_UNSUMMED = replace(SPECS["companies"], columns=tuple(
+    replace(c, sql="NULL", sort_sql=None) if c.key.startswith("capacity_") else c
+    for c in SPECS["companies"].columns))
+"""Companies of a file without summary tables: a company's litres are sums over its
+sites' timelines, read from the summary; until it is summed they stay blank."""
+
+
 def spec_for(conn: sqlite3.Connection, entity: str) -> ListSpec:
     """The list spec of `entity` this file can answer."""
     if entity == "investors" and not investor_summary.exists(conn):
         return LIVE
+    if entity == "companies" and not summary.is_built(conn):
+        return COMPANIES_UNSUMMED
     return SPECS[entity]
 
 

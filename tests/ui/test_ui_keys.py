@@ -115,7 +115,7 @@ def test_unsortable_column_says_so(make_app: AppFactory) -> None:
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await press(pilot, "2", "l", "l", "s")  # the capacity sparkline column
+            await press(pilot, "2", "l", "l", "l", "l", "s")  # the capacity trend sparklines
             assert any("cannot be sorted" in str(n.message) for n in app._notifications)
 
     run(scenario())
