@@ -4,7 +4,7 @@ A file written before `summary_investor` existed gets it on its first
 writable open; opened read-only (or the bundled file, until rebuilt) it is
 listed with each figure aggregated from the links per row, as before. Same
 columns in the same order, so nothing above the store can tell, except
-that these figures cannot be sorted by.
+that sorting by these figures reads every investor's links.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ _LIVE_SQL = {
 def _live(column: ListColumn) -> ListColumn:
     if column.key not in _LIVE_SQL:
         return column
-    return replace(column, sql=_LIVE_SQL[column.key], sort_sql=None, sort_joins=False)
+    # Sorted by the same per-row aggregate: every investor's links are read for
+    # it, slow on a large file, which gets the summary on its first writable open.
+    return replace(column, sql=_LIVE_SQL[column.key], sort_sql=_LIVE_SQL[column.key],
+                   sort_joins=False)
 
 
 LIVE = replace(
