@@ -168,16 +168,28 @@ def shared_top(views: Iterable[CapacityView | None]) -> float:
 def trend_cell(view: CapacityView | None, top: float, width: int = 6) -> Text:
     """The capacity sparkline of a table row on the column's scale `top`: height is the
     announced total; colour says how much of it runs (green all, yellow part, dim
-    none yet), which the row's "now" and "planned" litres columns state in figures."""
+    none yet), and so does the glyph before it, for today, without colour (first,
+    so a column cut at the table's edge keeps it)."""
     if view is None:
         return Text("", end="")
     planned = fit(view.planned, width)
     operational = fit(view.operational, width)
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text = Text(running_glyph(view) + " ", no_wrap=True, overflow="ellipsis", end="")
     for p, o in zip(planned, operational, strict=True):
         style = "green" if o >= p and o > 0 else "yellow" if o > 0 else "bright_black"
         text.append(sparkline([p], top), style=style)
     return text
+
+
+RUNNING_GLYPHS = {"all": "●", "part": "◐", "none": "○"}
+"""How much of the announced capacity runs today: all, part, none yet."""
+
+
+def running_glyph(view: CapacityView) -> str:
+    now, total = view.operational_now, view.planned_total
+    if now > 0 and now >= total:
+        return RUNNING_GLYPHS["all"]
+    return RUNNING_GLYPHS["part"] if now > 0 else RUNNING_GLYPHS["none"]
 
 
 def capacity_lines(view: CapacityView | None, width: int = 24) -> Text:

@@ -153,11 +153,24 @@ def test_trend_cells_of_a_column_share_one_scale() -> None:
     top = shared_top([small, large, None])
     assert top == 1_700_000
     small_cell, large_cell = trend_cell(small, top), trend_cell(large, top)
-    assert set(large_cell.plain) == {SPARK_BLOCKS[-1]}
-    assert set(small_cell.plain) == {SPARK_BLOCKS[0]}
+    spark = slice(2, None)
+    assert set(large_cell.plain[spark].strip()) == {SPARK_BLOCKS[-1]}
+    assert set(small_cell.plain[spark].strip()) == {SPARK_BLOCKS[0]}
     assert len(small_cell.plain) == len(large_cell.plain)
     assert trend_cell(None, top).plain == ""
     assert shared_top([None]) == 0.0
+
+
+@pytest.mark.parametrize(("points", "glyph"), [
+    ((("2021", 20000, "operational"),), "●"),
+    ((("2021", 20000, "operational"), ("2024", 60000, "planned")), "◐"),
+    ((("2024", 60000, "planned"),), "○"),
+])
+def test_trend_cell_says_how_much_runs_by_a_glyph_too(
+        points: tuple[tuple[str, float, str], ...], glyph: str) -> None:
+    """Green, yellow and dim say it in colour; the first glyph says it without."""
+    view = capacity_view(timeline.site_timeline(_points(*points)), TODAY)
+    assert trend_cell(view, 60000).plain.startswith(glyph + " ")
 
 
 def test_short_number_and_amounts() -> None:
