@@ -156,8 +156,8 @@ COMPANY = Entity(
     columns=(
         Column("name", "Name", 28),
         Column("name_zh", "中文名", 10),
-        Column("capacity_now", "Bioreactor L now", 16, "litres"),
-        Column("capacity_planned", "L planned", 11, "litres"),
+        Column("capacity_now", "Bioreactor L now", 18, "litres"),
+        Column("capacity_planned", "L planned", 12, "litres"),
         Column("capacity", "Trend", 8, "capacity", sortable=False),
         Column("kind", "Kind", 15, "vocab", CompanyKind),
         Column("tickers", "Tickers", 12, "list"),
@@ -214,8 +214,8 @@ SITE = Entity(
     list_screen="sites:SitesScreen", detail_screen="site_detail:SiteDetailScreen",
     columns=(
         Column("name", "Site", 30),
-        Column("capacity_now", "Bioreactor L now", 16, "litres"),
-        Column("capacity_planned", "L planned", 11, "litres"),
+        Column("capacity_now", "Bioreactor L now", 18, "litres"),
+        Column("capacity_planned", "L planned", 12, "litres"),
         Column("capacity", "Trend", 8, "capacity", sortable=False),
         Column("company", "Company", 18),
         Column("status", "Status", 14, "vocab", SiteStatus),
