@@ -86,9 +86,17 @@ LIST_SCREEN: list[Binding] = [
     *TAKE_OUT,
 ]
 
+CAPACITY: list[Binding] = [
+    Binding("K", "capacity_kind", "Kind", key_display="K", show=False, id="capacity.kind",
+            tooltip="Show the next kind of capacity in the litres columns (biologics, "
+                    "chemical reactor …; kinds are never added up)"),
+]
+"""On Companies and Sites, whose litres columns show one kind of capacity."""
+
 SITES: list[Binding] = [
     Binding("L", "league", "League", key_display="L", id="sites.league",
             tooltip="Capacity league table: companies ranked by operational biologics litres"),
+    *CAPACITY,
 ]
 
 LEAGUE: list[Binding] = [
@@ -259,7 +267,8 @@ def help_sections(
          rows(LIST_SCREEN, skip=frozenset(b.key for b in [*RECORD, *TAKE_OUT]))),
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Taking it out of a list (o also in a detail view)", rows(TAKE_OUT)),
-        ("Sites", rows(SITES)),
+        ("Companies and Sites", rows(CAPACITY)),
+        ("Sites", rows(SITES, skip=frozenset(b.key for b in CAPACITY))),
         ("The capacity league table", rows(LEAGUE)),
         ("A group table (g on a list)", rows(GROUPS) + rows(GROUP_CHOOSER)),
         ("A landscape (a target in a drug's detail; ctrl+p target …)", rows(LANDSCAPE)),

@@ -26,6 +26,12 @@ from bioterm.text import join_list, vocab_label
 
 CAPACITY = "capacity"
 """The column key whose cells are capacity sparklines, built from timelines."""
+LITRES_NOW = "capacity_now"
+KIND_SHORT = {"biologics_bioreactor": "Bioreactor", "chemical_reactor": "Reactor",
+              "peptide_oligo": "Pep/oligo", "cell_gene": "Cell&gene",
+              "fill_finish": "Fill-fin"}
+"""How the litres-now header names each capacity kind, short enough for its column."""
+BIOLOGICS = "biologics_bioreactor"
 QUALIFIER_PREFIX = {q.value: q.prefix for q in Qualifier}
 
 
@@ -189,6 +195,13 @@ def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
     )
 
 
+def of_kind(columns: Sequence[DisplayColumn], kind: str | None) -> tuple[DisplayColumn, ...]:
+    """The columns with the litres-now header naming the capacity kind they show."""
+    short = KIND_SHORT.get(kind or BIOLOGICS, KIND_SHORT[BIOLOGICS])
+    return tuple(replace(c, label=f"{short} L now") if c.key == LITRES_NOW else c
+                 for c in columns)
+
+
 COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
     e.table: display_columns(e) for e in REGISTRY.listed()
 }
@@ -207,7 +220,8 @@ class EntityRows:
         self.list_key = entity.list_key
         self.query = query
         self.today = today
-        self.columns = display_columns(entity)
+        self.columns = of_kind(display_columns(entity), query.capacity_kind)
+        self.capacity_kind = query.capacity_kind or BIOLOGICS
         self.watch_kind = entity.watch_kind
         self._scale: float | None = None
         """The sparklines' shared scale, read once (see `_capacity_cells`)."""
@@ -251,15 +265,15 @@ class EntityRows:
         if not any(c.key == CAPACITY for c in self.columns) or not ids:
             return {}
         if self.table == "sites":
-            points = self.store.capacity_points_for_sites(ids)
+            points = self.store.capacity_points_for_sites(ids, self.capacity_kind)
             build = timeline.site_timeline
         else:
-            points = self.store.capacity_points_for_companies(ids)
+            points = self.store.capacity_points_for_companies(ids, self.capacity_kind)
             build = timeline.company_timeline
         views = {key: capacity_view(build(pts), self.today) for key, pts in points.items() if pts}
         if self._scale is None:
             # The largest of the whole table, so heights compare across rows and
             # windows; a file without summaries scales each window to itself (0).
-            self._scale = self.store.capacity_scale(self.table) or 0.0
+            self._scale = self.store.capacity_scale(self.table, self.capacity_kind) or 0.0
         top = max(self._scale, shared_top(views.values()))
         return {key: trend_cell(view, top) for key, view in views.items()}

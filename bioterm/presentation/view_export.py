@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from bioterm.entities import Column, Entity
-from bioterm.presentation.columns import COMPUTED, TableRow
+from bioterm.presentation.columns import BIOLOGICS, COMPUTED, KIND_SHORT, TableRow
 from bioterm.presentation.user_data import NOTED_MARK, WATCHED_MARK
 from bioterm.store import ListQuery, Store
 from bioterm.text import vocab_label
@@ -67,6 +67,9 @@ class ViewExport:
                  columns: Sequence[str] | None = None) -> None:
         """`columns`: the keys the table shows, in its order (all the entity's if None)."""
         by_key = {c.key: c for c in entity.columns}
+        if "capacity_now" in by_key:  # headed by the kind it holds, as in the table
+            short = KIND_SHORT.get(query.capacity_kind or BIOLOGICS, KIND_SHORT[BIOLOGICS])
+            by_key["capacity_now"] = replace(by_key["capacity_now"], label=f"{short} L now")
         self.entity = entity
         # Litres "now" are read at the screen's day, as the table shows them.
         self.query = query if query.today else replace(query, today=today)

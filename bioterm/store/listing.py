@@ -12,9 +12,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
-from bioterm.enums import CapacityKind, FundingKind, Vocabulary
+from bioterm.enums import FundingKind, Vocabulary
 from bioterm.store import windowing
-from bioterm.store.list_day import TODAY
+from bioterm.store.list_day import KIND, TODAY
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ class ListQuery:
     `store/groups.GROUPINGS`: an opened group of the frequency table, a landscape cell."""
     today: date | None = None
     """The day capacity "now" is read at (the system date unless told)."""
+    capacity_kind: str | None = None
+    """The kind of capacity the litres columns show (biologics unless told)."""
 
     @property
     def narrowed(self) -> bool:
@@ -125,31 +127,30 @@ def facet_counts(
     return windowing.facet_counts(conn, spec, facet, query)
 
 
-_BIOLOGICS = CapacityKind.BIOLOGICS_BIOREACTOR.value
-_BIOLOGICS_OPERATIONAL = f"'operational:{_BIOLOGICS}'"
-_BIOLOGICS_PLANNED = f"'planned:{_BIOLOGICS}'"
-# A company's biologics litres from its timeline's step deltas in the summary
+_OPERATIONAL = f"'operational:{KIND}'"
+_PLANNED = f"'planned:{KIND}'"
+# A company's litres of the query's kind from its timeline's step deltas in the summary
 # (summary.py): operational today is the sum of the steps up to today, planned
 # the sum of them all. One search of the primary key (company_id, series, date)
 # per company, so a sort reads 100,000 short ranges, never the capacity points.
 _COMPANY_NOW = ("(SELECT sum(k.delta) FROM summary_capacity_company k WHERE k.company_id = c.id "
-                f"AND k.series = {_BIOLOGICS_OPERATIONAL} AND k.date <= {TODAY})")
+                f"AND k.series = {_OPERATIONAL} AND k.date <= {TODAY})")
 _COMPANY_PLANNED = ("(SELECT sum(k.delta) FROM summary_capacity_company k "
-                    f"WHERE k.company_id = c.id AND k.series = {_BIOLOGICS_PLANNED})")
+                    f"WHERE k.company_id = c.id AND k.series = {_PLANNED})")
 # A partial date ("2025", "2025-06") starts its period, as timeline.py reads it.
 _START = "k.date || substr('-01-01', length(k.date) - 3)"
-# A site's biologics litres: its latest operational step up to today, and its
+# A site's litres of the query's kind: its latest operational step up to today, and its
 # latest announced (planned or under construction) step, or what runs if more;
 # as timeline.site_timeline reads its points. Searched through capacity_site.
 _SITE_NOW = ("(SELECT k.litres FROM capacity k WHERE k.site_id = s.id "
-             f"AND k.kind = '{_BIOLOGICS}' "
+             f"AND k.kind = '{KIND}' "
              f"AND k.status = 'operational' AND {_START} <= {TODAY} "
              f"ORDER BY {_START} DESC, k.rowid DESC LIMIT 1)")
 _SITE_ANNOUNCED = ("(SELECT k.litres FROM capacity k WHERE k.site_id = s.id "
-                   f"AND k.kind = '{_BIOLOGICS}' AND k.status IN ('planned', 'under_construction') "
+                   f"AND k.kind = '{KIND}' AND k.status IN ('planned', 'under_construction') "
                    f"ORDER BY {_START} DESC, k.rowid DESC LIMIT 1)")
 _SITE_LAST = ("(SELECT k.litres FROM capacity k WHERE k.site_id = s.id "
-              f"AND k.kind = '{_BIOLOGICS}' "
+              f"AND k.kind = '{KIND}' "
               f"AND k.status = 'operational' ORDER BY {_START} DESC, k.rowid DESC LIMIT 1)")
 _SITE_PLANNED = f"nullif(max(ifnull({_SITE_ANNOUNCED}, 0), ifnull({_SITE_LAST}, 0)), 0)"
 
