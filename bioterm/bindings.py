@@ -104,9 +104,17 @@ COLUMN_CHOOSER: list[Binding] = [
             tooltip="Close the column chooser, showing the columns ticked (space ticks)"),
 ]
 
+CAPACITY: list[Binding] = [
+    Binding("K", "capacity_kind", "Kind", key_display="K", show=False, id="capacity.kind",
+            tooltip="Show the next kind of capacity in the litres columns (biologics, "
+                    "chemical reactor …; kinds are never added up)"),
+]
+"""On Companies and Sites, whose litres columns show one kind of capacity."""
+
 SITES: list[Binding] = [
     Binding("L", "league", "League", key_display="L", id="sites.league",
             tooltip="Capacity league table: companies ranked by operational biologics litres"),
+    *CAPACITY,
 ]
 
 LEAGUE: list[Binding] = [
@@ -279,7 +287,8 @@ def help_sections(
         ("A list's columns and detail pane", rows(LAYOUT) + rows(COLUMN_CHOOSER)),
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Taking it out of a list (o also in a detail view)", rows(TAKE_OUT)),
-        ("Sites", rows(SITES)),
+        ("Companies and Sites", rows(CAPACITY)),
+        ("Sites", rows(SITES, skip=frozenset(b.key for b in CAPACITY))),
         ("The capacity league table", rows(LEAGUE)),
         ("A group table (g on a list)", rows(GROUPS) + rows(GROUP_CHOOSER)),
         ("A landscape (a target in a drug's detail; ctrl+p target …)", rows(LANDSCAPE)),

@@ -32,7 +32,8 @@ from bioterm.enums import (
 )
 
 CellFormat = Literal[
-    "text", "list", "vocab", "area", "fic", "amount", "usd", "capacity", "money", "count"]
+    "text", "list", "vocab", "area", "fic", "amount", "usd", "capacity", "money", "count",
+    "litres"]
 """How a table cell shows its field; presentation maps each to a renderer."""
 
 
@@ -157,8 +158,12 @@ COMPANY = Entity(
     list_screen="companies:CompaniesScreen", detail_screen="company_detail:CompanyDetailScreen",
     columns=(
         Column("name", "Name", 28),
+        # The litres before the Chinese name, so at 120 columns both show whole
+        # beside the pane: a number cut at the table's edge reads as another.
+        Column("capacity_now", "Bioreactor L now", 18, "litres"),
+        Column("capacity_planned", "L planned", 12, "litres"),
         Column("name_zh", "中文名", 10),
-        Column("capacity", "Bioreactor L", 15, "capacity", sortable=False),
+        Column("capacity", "Trend", 8, "capacity", sortable=False),
         Column("kind", "Kind", 15, "vocab", CompanyKind),
         Column("tickers", "Tickers", 12, "list"),
         Column("city", "City", 12),
@@ -190,7 +195,7 @@ DRUG = Entity(
         Column("modality", "Modality", 15, "vocab", Modality),
         Column("fic", "FIC", 3, "fic"),
         Column("targets", "Targets", 14, "list"),
-        Column("indications", "Indications", 40, "list", sortable=False),
+        Column("indications", "Indications", 40, "list"),
     ),
     facets=(Facet("phase", "Any phase", Phase), Facet("modality", "Any modality", Modality)),
     filter_hint="drug, company, target… or phase:3",
@@ -214,7 +219,9 @@ SITE = Entity(
     list_screen="sites:SitesScreen", detail_screen="site_detail:SiteDetailScreen",
     columns=(
         Column("name", "Site", 30),
-        Column("capacity", "Bioreactor L", 15, "capacity", sortable=False),
+        Column("capacity_now", "Bioreactor L now", 18, "litres"),
+        Column("capacity_planned", "L planned", 12, "litres"),
+        Column("capacity", "Trend", 8, "capacity", sortable=False),
         Column("company", "Company", 18),
         Column("status", "Status", 14, "vocab", SiteStatus),
         Column("kind", "Kind", 14, "vocab", SiteKind),
@@ -251,7 +258,7 @@ FUNDING = Entity(
         Column("kind", "Kind", 15, "vocab", FundingKind),
         Column("amount", "Amount", 13, "amount"),
         Column("usd", "USD", 10, "usd"),
-        Column("investors", "Investors / body", 40, "list", sortable=False),
+        Column("investors", "Investors / body", 40, "list"),
     ),
     facets=(Facet("kind", "Any kind", FundingKind), Facet("currency", "Any currency")),
     filter_hint="recipient, investor or usd>100m",
@@ -280,7 +287,7 @@ DEAL = Entity(
         Column("total_usd", "Total", 9, "money"),
         Column("kind", "Kind", 14, "vocab", DealKind),
         Column("direction", "Direction", 13, "vocab", DealDirection),
-        Column("programmes", "Drugs", 30, "list", sortable=False),
+        Column("programmes", "Drugs", 30, "list"),
         Column("territory", "Territory", 24),
         Column("status", "Status", 11, "vocab", DealStatus),
     ),

@@ -6,7 +6,7 @@ Every value passes through `bioterm.text.literal` before it is drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -157,6 +157,39 @@ def capacity_cell(view: CapacityView | None, width: int = 6) -> Text:
     figure = short_number(now) if now >= total else f"{short_number(now)}/{short_number(total)}"
     text.append(f" {figure}")
     return text
+
+
+def shared_top(views: Iterable[CapacityView | None]) -> float:
+    """One scale for a column of sparklines: the largest planned level of any row,
+    so a row of 16k litres draws low beside one of 1.7M (0 when there is none)."""
+    return max((max(v.planned, default=0.0) for v in views if v is not None), default=0.0)
+
+
+def trend_cell(view: CapacityView | None, top: float, width: int = 6) -> Text:
+    """The capacity sparkline of a table row on the column's scale `top`: height is the
+    announced total; colour says how much of it runs (green all, yellow part, dim
+    none yet), and so does the glyph before it, for today, without colour (first,
+    so a column cut at the table's edge keeps it)."""
+    if view is None:
+        return Text("", end="")
+    planned = fit(view.planned, width)
+    operational = fit(view.operational, width)
+    text = Text(running_glyph(view) + " ", no_wrap=True, overflow="ellipsis", end="")
+    for p, o in zip(planned, operational, strict=True):
+        style = "green" if o >= p and o > 0 else "yellow" if o > 0 else "bright_black"
+        text.append(sparkline([p], top), style=style)
+    return text
+
+
+RUNNING_GLYPHS = {"all": "●", "part": "◐", "none": "○"}
+"""How much of the announced capacity runs today: all, part, none yet."""
+
+
+def running_glyph(view: CapacityView) -> str:
+    now, total = view.operational_now, view.planned_total
+    if now > 0 and now >= total:
+        return RUNNING_GLYPHS["all"]
+    return RUNNING_GLYPHS["part"] if now > 0 else RUNNING_GLYPHS["none"]
 
 
 def capacity_lines(view: CapacityView | None, width: int = 24) -> Text:

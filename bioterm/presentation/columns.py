@@ -8,7 +8,7 @@ capacity sparkline first); sorting and filtering refer to the store's
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -18,7 +18,7 @@ from bioterm import timeline
 from bioterm.currency import format_amount, format_usd
 from bioterm.entities import REGISTRY, Column, Entity
 from bioterm.enums import Qualifier, Vocabulary
-from bioterm.presentation.cells import capacity_cell, capacity_view, cell
+from bioterm.presentation.cells import capacity_view, cell, shared_top, trend_cell
 from bioterm.presentation.user_data import marks
 from bioterm.store import ListQuery, Store
 from bioterm.store.listing import SPECS, ListSpec
@@ -26,6 +26,12 @@ from bioterm.text import join_list, vocab_label
 
 CAPACITY = "capacity"
 """The column key whose cells are capacity sparklines, built from timelines."""
+LITRES_NOW = "capacity_now"
+KIND_SHORT = {"biologics_bioreactor": "Bioreactor", "chemical_reactor": "Reactor",
+              "peptide_oligo": "Pep/oligo", "cell_gene": "Cell&gene",
+              "fill_finish": "Fill-fin"}
+"""How the litres-now header names each capacity kind, short enough for its column."""
+BIOLOGICS = "biologics_bioreactor"
 QUALIFIER_PREFIX = {q.value: q.prefix for q in Qualifier}
 
 
@@ -45,6 +51,8 @@ class DisplayColumn:
     render: Callable[[Fields], Text]
     grows: bool = False
     """Text that may widen past `width` to its longest value when the terminal has room."""
+    largest_first: bool = False
+    """A quantity: its first sort puts the largest first (who has the most litres)."""
 
 
 GROWING_FORMATS = frozenset({"text", "list", "vocab"})
@@ -106,19 +114,26 @@ def _count(key: str) -> Callable[[Fields], Text]:
     return lambda v: cell("" if v[key] is None else f"{v[key]:,}", justify="right")
 
 
+def _litres(key: str) -> Callable[[Fields], Text]:
+    # Whole litres with separators, right-aligned, so a column reads as a ranking.
+    return lambda v: cell("" if v[key] is None else f"{v[key]:,.0f}", justify="right")
+
+
 def _no_cell(_: Fields) -> Text:
     return Text("", end="")
 
 
 RENDERERS: dict[str, Callable[[str], Callable[[Fields], Text]]] = {
     "text": _text, "list": _list, "area": _area, "fic": _fic, "amount": _amount, "usd": _usd,
-    "money": _money, "count": _count,
+    "money": _money, "count": _count, "litres": _litres,
 }
 """Each cell format's renderer, given the key of the field it shows."""
 ALSO_READS: dict[str, tuple[str, ...]] = {"amount": ("currency", "qualifier"),
                                           "usd": ("qualifier",)}
 """Fields a format reads besides its column's own (the list spec must select them)."""
 COMPUTED = frozenset({"capacity"})
+QUANTITIES = frozenset({"litres", "money", "count", "usd", "amount", "area"})
+"""Formats of figures people rank by size, largest first."""
 """Formats built here from other queries (timelines), not from a list field."""
 
 
@@ -181,7 +196,8 @@ def display_columns(entity: Entity) -> tuple[DisplayColumn, ...]:
         raise ValueError(f"{entity.kind} list: " + "; ".join(problems))
     return tuple(
         DisplayColumn(c.key, c.label, c.width, c.key if c.sortable else None, _renderer(c),
-                      grows=c.format in GROWING_FORMATS)
+                      grows=c.format in GROWING_FORMATS,
+                      largest_first=c.format in QUANTITIES)
         for c in entity.columns
     )
 
@@ -191,6 +207,13 @@ def visible_columns(entity: Entity, hidden: frozenset[str] = frozenset()
     """The entity's columns without those the user hid; its key column always shows."""
     return tuple(c for c in display_columns(entity)
                  if c.key == entity.key_column or c.key not in hidden)
+
+
+def of_kind(columns: Sequence[DisplayColumn], kind: str | None) -> tuple[DisplayColumn, ...]:
+    """The columns with the litres-now header naming the capacity kind they show."""
+    short = KIND_SHORT.get(kind or BIOLOGICS, KIND_SHORT[BIOLOGICS])
+    return tuple(replace(c, label=f"{short} L now") if c.key == LITRES_NOW else c
+                 for c in columns)
 
 
 COLUMNS: dict[str, tuple[DisplayColumn, ...]] = {
@@ -213,14 +236,18 @@ class EntityRows:
         self.list_key = entity.list_key
         self.query = query
         self.today = today
-        self.columns = visible_columns(entity, hidden)
+        self.columns = of_kind(visible_columns(entity, hidden), query.capacity_kind)
+        self.capacity_kind = query.capacity_kind or BIOLOGICS
         self.watch_kind = entity.watch_kind
+        self._scale: float | None = None
+        """The sparklines' shared scale, read once (see `_capacity_cells`)."""
 
     def count(self) -> int:
         return self.store.list_count(self.list_key, self.query)
 
     def window(self, offset: int, limit: int) -> list[TableRow]:
-        raw = self.store.list_window(self.list_key, self.query, offset, limit)
+        query = self.query if self.query.today else replace(self.query, today=self.today)
+        raw = self.store.list_window(self.list_key, query, offset, limit)
         ids = [str(row["id"]) for row in raw]
         capacity = self._capacity_cells(ids)
         rows: list[TableRow] = []
@@ -254,13 +281,15 @@ class EntityRows:
         if not any(c.key == CAPACITY for c in self.columns) or not ids:
             return {}
         if self.table == "sites":
-            points = self.store.capacity_points_for_sites(ids)
+            points = self.store.capacity_points_for_sites(ids, self.capacity_kind)
             build = timeline.site_timeline
         else:
-            points = self.store.capacity_points_for_companies(ids)
+            points = self.store.capacity_points_for_companies(ids, self.capacity_kind)
             build = timeline.company_timeline
-        return {
-            key: capacity_cell(capacity_view(build(pts), self.today))
-            for key, pts in points.items()
-            if pts
-        }
+        views = {key: capacity_view(build(pts), self.today) for key, pts in points.items() if pts}
+        if self._scale is None:
+            # The largest of the whole table, so heights compare across rows and
+            # windows; a file without summaries scales each window to itself (0).
+            self._scale = self.store.capacity_scale(self.table, self.capacity_kind) or 0.0
+        top = max(self._scale, shared_top(views.values()))
+        return {key: trend_cell(view, top) for key, view in views.items()}

@@ -8,8 +8,8 @@ cells' display strings:
 - numbers stay numbers: areas, counts and US-dollar figures as stored (not
   "US$1.2bn"); an amount as its number in the reported currency, followed
   by a "<label> currency" column with the ISO code;
-- a capacity sparkline becomes two numbers, "<label> operational" (litres
-  running today) and "<label> planned" (the announced total);
+- litres are numbers (running today, the announced total); the capacity
+  trend sparkline, a picture of those, is left out;
 - a vocabulary value is its label, as the table shows it ("Phase 3");
 - a flag is true/false; dates and other text are as stored (partial dates
   stay partial), lists "; "-separated as the importer reads them.
@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from bioterm import timeline
 from bioterm.entities import Column, Entity
-from bioterm.presentation.cells import capacity_view
-from bioterm.presentation.columns import CAPACITY, COMPUTED, TableRow
+from bioterm.presentation.columns import BIOLOGICS, COMPUTED, KIND_SHORT, TableRow
 from bioterm.presentation.user_data import NOTED_MARK, WATCHED_MARK
 from bioterm.store import ListQuery, Store
 from bioterm.text import vocab_label
@@ -47,12 +46,11 @@ def _column_values(column: Column) -> tuple[list[str], Values]:
     """The header cells one table column becomes and how its values are read."""
     key, label = column.key, column.label
     if column.format in COMPUTED:
-        return ([f"{label} operational", f"{label} planned"],
-                lambda row, capacity: list(capacity.get(str(row["id"]), (None, None))))
+        return [], lambda row, _: []
     if column.format == "amount":
         return ([label, f"{label} currency"],
                 lambda row, _: [_number(row[key]), row["currency"]])
-    if column.format in ("area", "count", "money", "usd"):
+    if column.format in ("area", "count", "money", "usd", "litres"):
         return [label], lambda row, _: [_number(row[key])]
     if column.format == "fic":
         return [label], lambda row, _: [None if row[key] is None else bool(row[key])]
@@ -69,8 +67,12 @@ class ViewExport:
                  columns: Sequence[str] | None = None) -> None:
         """`columns`: the keys the table shows, in its order (all the entity's if None)."""
         by_key = {c.key: c for c in entity.columns}
+        if "capacity_now" in by_key:  # headed by the kind it holds, as in the table
+            short = KIND_SHORT.get(query.capacity_kind or BIOLOGICS, KIND_SHORT[BIOLOGICS])
+            by_key["capacity_now"] = replace(by_key["capacity_now"], label=f"{short} L now")
         self.entity = entity
-        self.query = query
+        # Litres "now" are read at the screen's day, as the table shows them.
+        self.query = query if query.today else replace(query, today=today)
         self.today = today
         self.columns = [by_key[k] for k in (columns or list(by_key))]
         parts = [_column_values(c) for c in self.columns]
@@ -79,27 +81,10 @@ class ViewExport:
 
     def rows(self, store: Store) -> Iterator[list[Any]]:
         """Every row of the view in order, read from `store` BATCH rows at a time."""
-        wants_capacity = any(c.format == CAPACITY for c in self.columns)
         with closing(store.iter_list(self.entity.list_key, self.query, BATCH)) as batches:
             for batch in batches:
-                capacity = self._capacity(store, [str(r["id"]) for r in batch]) \
-                    if wants_capacity else {}
                 for row in batch:
-                    yield [v for read in self._readers for v in read(row, capacity)]
-
-    def _capacity(self, store: Store, ids: list[str]) -> dict[str, tuple[float, float]]:
-        if self.entity.table == "sites":
-            points = store.capacity_points_for_sites(ids)
-            build = timeline.site_timeline
-        else:
-            points = store.capacity_points_for_companies(ids)
-            build = timeline.company_timeline
-        out: dict[str, tuple[float, float]] = {}
-        for key, pts in points.items():
-            view = capacity_view(build(pts), self.today) if pts else None
-            if view is not None:
-                out[key] = (view.operational_now, view.planned_total)
-        return out
+                    yield [v for read in self._readers for v in read(row, {})]
 
 
 def row_tsv(row: TableRow) -> str:

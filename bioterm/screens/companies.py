@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 
+from bioterm import bindings
 from bioterm.presentation.facts import company_facts
-from bioterm.screens.list_screen import ListScreen
+from bioterm.screens.capacity_kind import CapacityKindScreen
 
 
-class CompaniesScreen(ListScreen):
+class CompaniesScreen(CapacityKindScreen):
+    BINDINGS = bindings.CAPACITY
     kind = "company"
 
     def pane_renderable(self, key: str) -> RenderableType | None:

@@ -274,7 +274,8 @@ class ListScreen(BiotermScreen):
             self.notify(f"“{column.label}” cannot be sorted.", timeout=2)
             return
         query = self.list_query
-        descending = not query.descending if query.sort == column.sort else False
+        descending = (not query.descending if query.sort == column.sort
+                      else column.largest_first)
         self.list_query = replace(query, sort=column.sort, descending=descending)
         table.set_sort_marker(column.sort, descending)
         self.requery(keep_column=True)

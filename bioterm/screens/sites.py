@@ -6,10 +6,10 @@ from rich.console import RenderableType
 
 from bioterm import bindings
 from bioterm.presentation.facts import site_facts
-from bioterm.screens.list_screen import ListScreen
+from bioterm.screens.capacity_kind import CapacityKindScreen
 
 
-class SitesScreen(ListScreen):
+class SitesScreen(CapacityKindScreen):
     BINDINGS = bindings.SITES
     kind = "site"
 

@@ -4,7 +4,7 @@ A file written before `summary_investor` existed gets it on its first
 writable open; opened read-only (or the bundled file, until rebuilt) it is
 listed with each figure aggregated from the links per row, as before. Same
 columns in the same order, so nothing above the store can tell, except
-that these figures cannot be sorted by.
+that sorting by these figures reads every investor's links.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from bioterm.store import investor_summary, listing, windowing
+from bioterm.store import investor_summary, listing, summary, windowing
 from bioterm.store.listing import SPECS, ListColumn, ListQuery, ListSpec
 
 _OF_INVESTOR = "FROM funding_investors i WHERE i.investor_id = c.id"
@@ -34,7 +34,10 @@ _LIVE_SQL = {
 def _live(column: ListColumn) -> ListColumn:
     if column.key not in _LIVE_SQL:
         return column
-    return replace(column, sql=_LIVE_SQL[column.key], sort_sql=None, sort_joins=False)
+    # Sorted by the same per-row aggregate: every investor's links are read for
+    # it, slow on a large file, which gets the summary on its first writable open.
+    return replace(column, sql=_LIVE_SQL[column.key], sort_sql=_LIVE_SQL[column.key],
+                   sort_joins=False)
 
 
 LIVE = replace(
@@ -44,10 +47,19 @@ LIVE = replace(
 )
 
 
+COMPANIES_UNSUMMED = replace(SPECS["companies"], columns=tuple(
+    replace(c, sql="NULL", sort_sql=None) if c.key.startswith("capacity_") else c
+    for c in SPECS["companies"].columns))
+"""Companies of a file without summary tables: a company's litres are sums over its
+sites' timelines, read from the summary; until it is summed they stay blank."""
+
+
 def spec_for(conn: sqlite3.Connection, entity: str) -> ListSpec:
     """The list spec of `entity` this file can answer."""
     if entity == "investors" and not investor_summary.exists(conn):
         return LIVE
+    if entity == "companies" and not summary.is_built(conn):
+        return COMPANIES_UNSUMMED
     return SPECS[entity]
 
 

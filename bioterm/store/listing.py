@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import date
 
 from bioterm.enums import FundingKind, Vocabulary
 from bioterm.store import windowing
+from bioterm.store.list_day import KIND, TODAY
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,10 @@ class ListQuery:
     groups: tuple[tuple[str, str], ...] = ()
     """Only the rows of these groups, each (group column key, value) of
     `store/groups.GROUPINGS`: an opened group of the frequency table, a landscape cell."""
+    today: date | None = None
+    """The day capacity "now" is read at (the system date unless told)."""
+    capacity_kind: str | None = None
+    """The kind of capacity the litres columns show (biologics unless told)."""
 
     @property
     def narrowed(self) -> bool:
@@ -121,6 +127,34 @@ def facet_counts(
     return windowing.facet_counts(conn, spec, facet, query)
 
 
+_OPERATIONAL = f"'operational:{KIND}'"
+_PLANNED = f"'planned:{KIND}'"
+# A company's litres of the query's kind from its timeline's step deltas in the summary
+# (summary.py): operational today is the sum of the steps up to today, planned
+# the sum of them all. One search of the primary key (company_id, series, date)
+# per company, so a sort reads 100,000 short ranges, never the capacity points.
+_COMPANY_NOW = ("(SELECT sum(k.delta) FROM summary_capacity_company k WHERE k.company_id = c.id "
+                f"AND k.series = {_OPERATIONAL} AND k.date <= {TODAY})")
+_COMPANY_PLANNED = ("(SELECT sum(k.delta) FROM summary_capacity_company k "
+                    f"WHERE k.company_id = c.id AND k.series = {_PLANNED})")
+# A partial date ("2025", "2025-06") starts its period, as timeline.py reads it.
+_START = "k.date || substr('-01-01', length(k.date) - 3)"
+# A site's litres of the query's kind: its latest operational step up to today, and its
+# latest announced (planned or under construction) step, or what runs if more;
+# as timeline.site_timeline reads its points. Searched through capacity_site.
+_SITE_NOW = ("(SELECT k.litres FROM capacity k WHERE k.site_id = s.id "
+             f"AND k.kind = '{KIND}' "
+             f"AND k.status = 'operational' AND {_START} <= {TODAY} "
+             f"ORDER BY {_START} DESC, k.rowid DESC LIMIT 1)")
+_SITE_ANNOUNCED = ("(SELECT k.litres FROM capacity k WHERE k.site_id = s.id "
+                   f"AND k.kind = '{KIND}' AND k.status IN ('planned', 'under_construction') "
+                   f"ORDER BY {_START} DESC, k.rowid DESC LIMIT 1)")
+_SITE_LAST = ("(SELECT k.litres FROM capacity k WHERE k.site_id = s.id "
+              f"AND k.kind = '{KIND}' "
+              f"AND k.status = 'operational' ORDER BY {_START} DESC, k.rowid DESC LIMIT 1)")
+_SITE_PLANNED = f"nullif(max(ifnull({_SITE_ANNOUNCED}, 0), ifnull({_SITE_LAST}, 0)), 0)"
+
+
 def label_sql(column: str, vocabulary: type[Vocabulary]) -> str:
     """The label a row shows for a vocabulary column, so filter text matches it."""
     cases = " ".join(f"WHEN '{m.value}' THEN '{m.label.replace(chr(39), chr(39) * 2)}'"
@@ -140,6 +174,8 @@ SPECS: dict[str, ListSpec] = {
             ListColumn("city", "c.hq_city", "c.hq_city"),
             ListColumn("country", "c.hq_country", "c.hq_country"),
             ListColumn("founded", "c.founded", "c.founded"),
+            ListColumn("capacity_now", _COMPANY_NOW, _COMPANY_NOW),
+            ListColumn("capacity_planned", _COMPANY_PLANNED, _COMPANY_PLANNED),
         ),
         facets={"kind": "c.kind", "country": "c.hq_country"},
         search_kind="company",
@@ -159,7 +195,7 @@ SPECS: dict[str, ListSpec] = {
             ListColumn("targets", "d.targets", "d.targets"),
             ListColumn("phase", "d.phase", "d.phase_rank"),
             ListColumn("fic", "d.first_in_class", "d.first_in_class"),
-            ListColumn("indications", "d.indications"),
+            ListColumn("indications", "d.indications", "d.indications"),
         ),
         facets={"phase": "d.phase", "modality": "d.modality"},
         search_kind="drug",
@@ -179,6 +215,8 @@ SPECS: dict[str, ListSpec] = {
             ListColumn("city", "s.city", "s.city"),
             ListColumn("country", "s.country", "s.country"),
             ListColumn("area", "s.area_m2", "s.area_m2"),
+            ListColumn("capacity_now", _SITE_NOW, _SITE_NOW),
+            ListColumn("capacity_planned", _SITE_PLANNED, _SITE_PLANNED),
         ),
         facets={"status": "s.status", "kind": "s.kind", "country": "s.country"},
         search_kind="site",
@@ -194,11 +232,12 @@ SPECS: dict[str, ListSpec] = {
             ListColumn("date", "f.date", "f.date"),
             ListColumn("company", "co.name", "f.company_id"),
             ListColumn("kind", "f.kind", "f.kind"),
-            ListColumn("amount", "f.amount", "f.amount"),
+            # Amounts in different currencies compare by their US-dollar value.
+            ListColumn("amount", "f.amount", "f.amount_usd"),
             ListColumn("currency", "f.currency", "f.currency"),
             ListColumn("qualifier", "f.qualifier"),
             ListColumn("usd", "f.amount_usd", "f.amount_usd"),
-            ListColumn("investors", "f.investors"),
+            ListColumn("investors", "f.investors", "f.investors"),
         ),
         facets={"kind": "f.kind", "currency": "f.currency"},
         search_kind="company",
@@ -220,7 +259,7 @@ SPECS: dict[str, ListSpec] = {
             ListColumn("direction", "d.direction", "d.direction"),
             ListColumn("upfront_usd", "d.upfront_usd", "d.upfront_usd"),
             ListColumn("total_usd", "d.total_usd", "d.total_usd"),
-            ListColumn("programmes", "d.programmes"),
+            ListColumn("programmes", "d.programmes", "d.programmes"),
             ListColumn("territory", "d.territory", "d.territory"),
             ListColumn("status", "d.status", "d.status"),
         ),

@@ -131,6 +131,23 @@ class ReadMixin(ModelReads):
                 out[row[position]].append(Point(*row))
         return out
 
+    def capacity_scale(self, table: str, kind: str = BIOLOGICS) -> float | None:
+        """The largest announced litres of one kind of any company or site (`table`):
+        the one scale a list's sparklines share. None when the file cannot say cheaply
+        (no summary tables: a company's total is a sum over its sites)."""
+        if table == "sites":
+            sql = "SELECT max(litres) FROM capacity WHERE kind = ? AND site_id IS NOT NULL"
+            params: tuple[str, ...] = (kind,)
+        elif summary.is_built(self.conn):
+            # Each company's planned series ends at its announced total.
+            sql = ("SELECT max(total) FROM (SELECT sum(delta) AS total "
+                   "FROM summary_capacity_company WHERE series = ? GROUP BY company_id)")
+            params = (capacity_summary.series_name("planned", kind),)
+        else:
+            return None
+        top = self.conn.execute(sql, params).fetchone()[0]
+        return float(top or 0.0)
+
     def capacity_kinds(self) -> list[str]:
         """The kinds of capacity recorded, biologics first."""
         found = {r[0] for r in self.conn.execute("SELECT DISTINCT kind FROM capacity")}

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from bioterm.entities import REGISTRY
 from bioterm.store import groups, summary
 from bioterm.store.filter_terms import company_refs, company_values, compile_text, in_refs
+from bioterm.store.list_day import dated
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
@@ -226,7 +227,7 @@ def order(spec: ListSpec, query: ListQuery, *, flip: bool = False, scan: bool = 
     # `scan`: a unary + keeps the planner off the sort index, so it reads the
     # table in storage order and sorts the matches; see window_sql.
     plus = "+" if scan else ""
-    return (f" ORDER BY {plus}{column.sort_sql} {direction}, "
+    return (f" ORDER BY {plus}{dated(column.sort_sql, query)} {direction}, "
             f"{plus}{alias(spec)}.rowid {direction}")
 
 
@@ -290,7 +291,8 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
     inner = (f"SELECT {a}.rowid AS rid FROM {source}{clause.sql}"
              f"{order(spec, query, flip=flip, scan=scan)} LIMIT ? OFFSET ?")
     # Each field is selected under its key, so a row is read by key (sqlite3.Row).
-    select = ", ".join([f"{spec.id_sql} AS id", *(f'{c.sql} AS "{c.key}"' for c in spec.columns)])
+    select = ", ".join([f"{spec.id_sql} AS id",
+                        *(f'{dated(c.sql, query)} AS "{c.key}"' for c in spec.columns)])
     sql = (f"SELECT {select} FROM ({inner}) AS w CROSS JOIN {spec.from_sql} "
            f"WHERE {a}.rowid = w.rid{order(spec, query, flip=flip)}")
     return Built(sql, [*clause.params, limit, offset])

@@ -211,6 +211,10 @@ class StoreTable(DataTable, inherit_bindings=False):
         self.refresh()
         self._announce_row(force=True)
 
+    def relabel(self, columns: Sequence[DisplayColumn]) -> None:
+        """The same columns under new headers (set_sort_marker redraws them)."""
+        self.display_columns = tuple(columns)
+
     def set_sort_marker(self, sort_key: str | None, descending: bool) -> None:
         labels: list[str | Text] = []
         for column in self.display_columns:

@@ -19,8 +19,10 @@ from bioterm.presentation.cells import (
     capacity_view,
     cell,
     fit,
+    shared_top,
     short_number,
     sparkline,
+    trend_cell,
 )
 from bioterm.text import has_control_characters, literal, vocab_label
 
@@ -141,6 +143,34 @@ def test_capacity_cell_shows_shape_and_figures() -> None:
     cell_text = capacity_cell(capacity_view(line, TODAY))
     assert cell_text.plain.endswith("20k/60k")
     assert cell_text.plain.startswith("█████")
+
+
+def test_trend_cells_of_a_column_share_one_scale() -> None:
+    """16k litres beside 1.7M draws low, not a full block as when scaled to itself."""
+    small = capacity_view(timeline.site_timeline(_points(("2021", 16000, "operational"))), TODAY)
+    large = capacity_view(timeline.site_timeline(_points(("2021", 1_700_000, "operational"))),
+                          TODAY)
+    top = shared_top([small, large, None])
+    assert top == 1_700_000
+    small_cell, large_cell = trend_cell(small, top), trend_cell(large, top)
+    spark = slice(2, None)
+    assert set(large_cell.plain[spark].strip()) == {SPARK_BLOCKS[-1]}
+    assert set(small_cell.plain[spark].strip()) == {SPARK_BLOCKS[0]}
+    assert len(small_cell.plain) == len(large_cell.plain)
+    assert trend_cell(None, top).plain == ""
+    assert shared_top([None]) == 0.0
+
+
+@pytest.mark.parametrize(("points", "glyph"), [
+    ((("2021", 20000, "operational"),), "●"),
+    ((("2021", 20000, "operational"), ("2024", 60000, "planned")), "◐"),
+    ((("2024", 60000, "planned"),), "○"),
+])
+def test_trend_cell_says_how_much_runs_by_a_glyph_too(
+        points: tuple[tuple[str, float, str], ...], glyph: str) -> None:
+    """Green, yellow and dim say it in colour; the first glyph says it without."""
+    view = capacity_view(timeline.site_timeline(_points(*points)), TODAY)
+    assert trend_cell(view, 60000).plain.startswith(glyph + " ")
 
 
 def test_short_number_and_amounts() -> None:

@@ -115,7 +115,7 @@ def test_unsortable_column_says_so(make_app: AppFactory) -> None:
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await press(pilot, "2", "l", "l", "s")  # the capacity sparkline column
+            await press(pilot, "2", "l", "l", "l", "l", "s")  # the capacity trend sparklines
             assert any("cannot be sorted" in str(n.message) for n in app._notifications)
 
     run(scenario())
@@ -131,7 +131,8 @@ def test_facets_restrict_rows(make_app: AppFactory) -> None:
             select.value = "university"
             await settle(pilot)
             assert len(names(app)) == 6
-            assert set(names(app, 3)) == {"University"}
+            kind = [c.key for c in table_of(app).display_columns].index("kind")
+            assert set(names(app, kind)) == {"University"}
             count = plain(app.screen.query_one("#count"))
             assert "6 of 20" in count
             # Facets and text combine.
