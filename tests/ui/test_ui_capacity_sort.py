@@ -20,7 +20,7 @@ from bioterm.synthetic.generate import generate
 
 SIZE = (120, 40)
 NOW_COLUMN = {"companies": 1, "sites": 1}
-"""Where litres now stand: after Name and 中文名 (companies), after Site (sites)."""
+"""Where litres now stand: right after the name (Companies) or the site (Sites)."""
 
 
 @pytest.fixture(scope="module")

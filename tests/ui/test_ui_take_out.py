@@ -119,7 +119,7 @@ def test_an_existing_file_is_replaced_only_after_asking(
             assert out.read_text(encoding="utf-8") == "keep me\n"
             await press(pilot, "enter")
             assert await until(pilot, lambda: not isinstance(app.screen, ExportView))
-        assert out.read_text(encoding="utf-8-sig").startswith("Name,中文名,")
+        assert out.read_text(encoding="utf-8-sig").startswith("Name,Bioreactor L now,")
 
     run(scenario())
 
@@ -194,7 +194,7 @@ def test_y_copies_the_row_tab_separated(make_app: AppFactory) -> None:
             assert row is not None
             await press(pilot, "y")
             assert app.clipboard == "\t".join(c.plain for c in row.cells)
-            assert app.clipboard.startswith("Akeso, Inc.\t康方生物\t")
+            assert app.clipboard.startswith("Akeso, Inc.\t20,000\t80,000\t康方生物\t")
             assert "Row copied to the clipboard (tab-separated)." in _messages(app)
             await press(pilot, "w")  # the ★ mark is not part of the name
             assert await until(pilot, lambda: names(app)[0].startswith("★"))
