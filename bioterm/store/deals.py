@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bioterm.store import investor_summary, summary
+from bioterm.store import deal_summary, investor_summary
 from bioterm.store.capacity_summary import series_name
 from bioterm.store.model_rows import ModelReads
 from bioterm.store.records import (
@@ -112,7 +112,7 @@ class DealReadsMixin(ModelReads):
 
     def deal_totals(self) -> DealTotals:
         """How many deals, their upfront and total values in USD, and counts by direction."""
-        fast = summary.deal_totals(self.conn)
+        fast = deal_summary.deal_totals(self.conn)
         if fast is not None:
             return fast
         count, upfront, total = self.conn.execute(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bioterm.store import listing, summary, windowing
+from bioterm.store import deal_summary, listing, summary, windowing
 
 
 def _where(conn: sqlite3.Connection, list_key: str,
@@ -38,7 +38,7 @@ def deal_value_by_year(conn: sqlite3.Connection,
                        query: listing.ListQuery) -> list[tuple[int, str, float, float]]:
     """(year, direction, upfront USD, total USD) of the deals `query` keeps."""
     if not query.narrowed:
-        fast = summary.deal_value_by_year(conn)
+        fast = deal_summary.deal_value_by_year(conn)
         if fast is not None:
             return fast
     spec, clause = _where(conn, "deals", query)

@@ -18,6 +18,7 @@ from typing import Any
 
 from bioterm.entities import REGISTRY, Entity
 from bioterm.store.listing import SPECS
+from bioterm.store.version_marks import mark_version, version_of
 from bioterm.store.windowing import MIN_SUBSTRING, fts_phrase
 from bioterm.text import pinyin_forms, split_list
 
@@ -82,6 +83,7 @@ Pinyin = Callable[[str], tuple[str, str]]
 INDEX_VERSION = "2"
 """What the entries hold; a database whose `search_index_version` differs is
 reindexed once when opened for writing (2: a drug's modality label and indications)."""
+VERSION_KEY = "search_index_version"
 
 
 def _labels(entity: Entity) -> dict[int, dict[str, str]]:
@@ -227,9 +229,7 @@ def ensure_current(conn: sqlite3.Connection) -> bool:
     when it reindexed. The marker lives in user_state, which every schema
     version since 3 has.
     """
-    row = conn.execute(
-        "SELECT value FROM user_state WHERE key = 'search_index_version'").fetchone()
-    if row is not None and row[0] == INDEX_VERSION:
+    if version_of(conn, VERSION_KEY) == INDEX_VERSION:
         return False
     with conn:
         for kind in KIND_SQL:
@@ -239,17 +239,14 @@ def ensure_current(conn: sqlite3.Connection) -> bool:
 
 
 def mark_current(conn: sqlite3.Connection) -> None:
-    conn.execute("INSERT OR REPLACE INTO user_state (key, value) "
-                 "VALUES ('search_index_version', ?)", (INDEX_VERSION,))
+    mark_version(conn, VERSION_KEY, INDEX_VERSION)
 
 
 def is_current(conn: sqlite3.Connection) -> bool:
     try:
-        row = conn.execute(
-            "SELECT value FROM user_state WHERE key = 'search_index_version'").fetchone()
+        return version_of(conn, VERSION_KEY) == INDEX_VERSION
     except sqlite3.OperationalError:
         return True  # no user_state yet: the schema migration comes first
-    return row is not None and row[0] == INDEX_VERSION
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchHit]:

@@ -23,8 +23,9 @@ from bioterm.entities import REGISTRY
 from bioterm.enums import Phase
 from bioterm.store import investor_summary
 from bioterm.store.capacity_summary import capacity_rows
-from bioterm.store.records import DealTotals, Overview
+from bioterm.store.records import Overview
 from bioterm.store.schema import INVESTOR_SUMMARY_INDEXES, SUMMARY_DDL, run_script
+from bioterm.store.version_marks import mark_version, version_of
 from bioterm.stored import ROWS
 
 BUILT = ("meta", "built")
@@ -33,6 +34,7 @@ VERSION = "2"
 """What the tables hold: 2 added the deals (per licensor), kept in user_state. A
 file whose tables are older is summed afresh when opened for writing, and read
 live for the figures its tables lack until then."""
+VERSION_KEY = "summary_version"
 ADDED_IN_2 = frozenset({"rows:deals", "deal_upfront", "deal_kind", "deal_direction",
                         "deal_territory", "deal_year_total", "deal_year_upfront"})
 
@@ -163,11 +165,9 @@ def is_current(conn: sqlite3.Connection) -> bool:
     if not is_built(conn):
         return False
     try:
-        row = conn.execute(
-            "SELECT value FROM user_state WHERE key = 'summary_version'").fetchone()
+        return version_of(conn, VERSION_KEY) == VERSION
     except sqlite3.OperationalError:
         return False  # no user_state yet: the schema migration comes first
-    return row is not None and row[0] == VERSION
 
 
 def answers(conn: sqlite3.Connection, dim: str) -> bool:
@@ -207,8 +207,7 @@ def rebuild(conn: sqlite3.Connection, *, capacity: bool = True) -> None:
         conn.execute("INSERT INTO summary_company " + sql.format(**_ALL))
     conn.execute(_ADD_TOTALS.format(sign="", where="1"))
     conn.execute("INSERT INTO summary_total VALUES (?, ?, 1, 0)", BUILT)
-    conn.execute("INSERT OR REPLACE INTO user_state (key, value) VALUES ('summary_version', ?)",
-                 (VERSION,))
+    mark_version(conn, VERSION_KEY, VERSION)
     investor_summary.rebuild(conn)  # rates move its sizes as they move the totals
     if not capacity:
         return
@@ -373,9 +372,10 @@ def overview(conn: sqlite3.Connection) -> Overview | None:
         pairs = [(k, n) for (d, k), (n, _) in found.items() if d == name and n]
         return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
+    current = is_current(conn)  # once, not per table: it is two queries
     counts = {
         table: found.get(("rows", table), (0, 0.0))[0]
-        if table in PER_COMPANY_TABLES and answers(conn, f"rows:{table}")
+        if table in PER_COMPANY_TABLES and (current or f"rows:{table}" not in ADDED_IN_2)
         # Sources and rates belong to no company; both tables stay small.
         else int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         for table in ROWS
@@ -422,30 +422,3 @@ def facet_counts(conn: sqlite3.Connection, entity: str, facet: str) -> list[tupl
     ).fetchall()
     return sorted(((str(k), int(n)) for k, n in rows), key=lambda p: (-p[1], p[0]))
 
-
-def deal_totals(conn: sqlite3.Connection) -> DealTotals | None:
-    """Deals, their upfront and total USD and counts by direction; None when the
-    tables do not hold them."""
-    if not is_current(conn):
-        return None
-    found = totals(conn)
-    count, total = found.get(("rows", "deals"), (0, 0.0))
-    upfront = found.get(("deal_upfront", ""), (0, 0.0))[1]
-    directions = sorted(((k, n) for (d, k), (n, _) in found.items()
-                         if d == "deal_direction" and n), key=lambda p: (-p[1], p[0]))
-    return DealTotals(count, upfront, total, directions)
-
-
-def deal_value_by_year(conn: sqlite3.Connection) -> list[tuple[int, str, float, float]] | None:
-    """(year, direction, upfront USD, total USD) of every dated deal; None when the
-    tables do not hold them."""
-    if not is_current(conn):
-        return None
-    found = totals(conn)
-    cells: dict[tuple[int, str], list[float]] = {}
-    for (dim, key), (n, usd) in found.items():
-        if dim in ("deal_year_total", "deal_year_upfront") and n:
-            year, _, direction = key.partition(" ")
-            cell = cells.setdefault((int(year), direction), [0.0, 0.0])
-            cell[dim == "deal_year_total"] = usd
-    return [(y, d, u, t) for (y, d), (u, t) in sorted(cells.items())]
