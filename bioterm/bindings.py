@@ -74,8 +74,9 @@ NOTE_EDITOR: list[Binding] = [
 LIST_SCREEN: list[Binding] = [
     Binding("slash", "focus_filter", "Filter", key_display="/", priority=True, id="list.filter",
             tooltip="Filter the list: type a name, 中文名, pinyin or ticker"),
-    Binding("f", "focus_facets", "Facets", id="list.facets",
-            tooltip="Go to the quick facets (phase, modality, status, kind …)"),
+    Binding("f", "choose_facets", "Facets", id="list.facets",
+            tooltip="Choose facet values (phase, modality, status, kind …), several per "
+                    "facet, each counted under the filter"),
     Binding("escape", "clear", "Clear", show=False, id="list.clear",
             tooltip="Leave the filter box; then clear, one press each, the text, the facets, "
                     "★ only and an opened group"),
@@ -102,6 +103,17 @@ LIST_SCREEN += LAYOUT
 COLUMN_CHOOSER: list[Binding] = [
     Binding("escape,c", "close", "Done", key_display="esc", id="columns.close",
             tooltip="Close the column chooser, showing the columns ticked (space ticks)"),
+]
+
+FACET_MENU: list[Binding] = [
+    Binding("escape,f", "close", "Done", key_display="esc", id="facets.close",
+            tooltip="Close the facet menu, showing the rows the ticks keep (space ticks)"),
+    Binding("right,l", "next_facet(1)", "Next facet", show=False, id="facets.next",
+            tooltip="The next facet"),
+    Binding("left,h", "next_facet(-1)", "Previous facet", show=False, id="facets.previous",
+            tooltip="The previous facet"),
+    Binding("x", "clear_facet", "Clear facet", id="facets.clear",
+            tooltip="Untick every value of the facet under the cursor"),
 ]
 
 CAPACITY: list[Binding] = [
@@ -222,6 +234,7 @@ CONTEXTS: dict[str, list[Binding]] = {
     "the league table": [*GLOBAL, *LEAGUE],
     "the group column chooser": [*GLOBAL, *GROUP_CHOOSER],
     "the column chooser": [*GLOBAL, *COLUMN_CHOOSER],
+    "the facet menu": [*GLOBAL, *FACET_MENU],
     "the group table": [*GLOBAL, *GROUPS],
     "the landscape": [*GLOBAL, *LANDSCAPE],
     "the note editor": NOTE_EDITOR,
@@ -277,13 +290,14 @@ def help_sections(
         *rows(GLOBAL[len(SECTIONS):]),
         HelpRow("ctrl+p", f"Jump to any {_spoken(searched)} (name, 中文, pinyin, ticker); "
                 "also themes and other commands"),
-        HelpRow("tab / shift+tab", "Move focus between filter, facets, table and panes"),
+        HelpRow("tab / shift+tab", "Move focus between filter, table and panes"),
         HelpRow("mouse", "Click tabs, rows, column headers (sort) and links"),
     ]
     return [
         ("Everywhere", everywhere),
         (f"Lists ({', '.join(e.tab for e in registry.listed())})",
          rows(LIST_SCREEN, skip=frozenset(b.key for b in [*RECORD, *TAKE_OUT, *LAYOUT]))),
+        ("The facet menu (f on a list)", rows(FACET_MENU)),
         ("A list's columns and detail pane", rows(LAYOUT) + rows(COLUMN_CHOOSER)),
         ("A table row or a detail view (watchlist and notes)", rows(RECORD)),
         ("Taking it out of a list (o also in a detail view)", rows(TAKE_OUT)),

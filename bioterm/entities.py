@@ -58,6 +58,11 @@ class Facet:
     vocabulary: type[Vocabulary] | None = None
     """Labels and order for enum facets; None shows stored values as they are."""
 
+    @property
+    def title(self) -> str:
+        """What the facet is called ("Phase", from the prompt "Any phase")."""
+        return self.prompt.removeprefix("Any ").capitalize()
+
 
 @dataclass(frozen=True)
 class Search:
@@ -119,6 +124,8 @@ class Entity:
     """A record's kind as a person reads it ("Drug")."""
     noun: str
     """Plural, for counts ("12 drugs")."""
+    one: str = ""
+    """Singular, for a count of one ("1 drug")."""
     section: str | None = None
     """The mode of its list section; None when it has no section."""
     tab: str = ""
@@ -151,9 +158,14 @@ class Entity:
     def list_key(self) -> str:
         return self.list_spec or self.table
 
+    def counted(self, n: int) -> str:
+        """`n` records in words: "1 drug", "1,204 drugs"."""
+        return f"{n:,} {self.one if n == 1 and self.one else self.noun}"
+
 
 COMPANY = Entity(
-    kind="company", watch_kind="company", table="companies", label="Company", noun="companies",
+    kind="company", watch_kind="company", table="companies", label="Company",
+    noun="companies", one="company",
     section="companies", tab="Companies",
     list_screen="companies:CompaniesScreen", detail_screen="company_detail:CompanyDetailScreen",
     columns=(
@@ -185,7 +197,7 @@ COMPANY = Entity(
 )
 
 DRUG = Entity(
-    kind="drug", watch_kind="drug", table="drugs", label="Drug", noun="drugs",
+    kind="drug", watch_kind="drug", table="drugs", label="Drug", noun="drugs", one="drug",
     section="pipeline", tab="Pipeline",
     list_screen="pipeline:PipelineScreen", detail_screen="drug_detail:DrugDetailScreen",
     columns=(
@@ -214,7 +226,7 @@ DRUG = Entity(
 )
 
 SITE = Entity(
-    kind="site", watch_kind="site", table="sites", label="Site", noun="sites",
+    kind="site", watch_kind="site", table="sites", label="Site", noun="sites", one="site",
     section="sites", tab="Sites",
     list_screen="sites:SitesScreen", detail_screen="site_detail:SiteDetailScreen",
     columns=(
@@ -248,7 +260,7 @@ SITE = Entity(
 )
 
 FUNDING = Entity(
-    kind="funding", table="funding", label="Funding", noun="rounds",
+    kind="funding", table="funding", label="Funding", noun="rounds", one="round",
     section="funding", tab="Funding",
     list_screen="funding:FundingScreen", detail_screen="funding_detail:FundingDetailScreen",
     key_column="company",
@@ -275,7 +287,7 @@ FUNDING = Entity(
 )
 
 DEAL = Entity(
-    kind="deal", watch_kind="deal", table="deals", label="Deal", noun="deals",
+    kind="deal", watch_kind="deal", table="deals", label="Deal", noun="deals", one="deal",
     section="deals", tab="Deals",
     list_screen="deals:DealsScreen", detail_screen="deal_detail:DealDetailScreen",
     key_column="licensor",
@@ -317,7 +329,8 @@ DEAL = Entity(
 )
 
 INVESTOR = Entity(
-    kind="investor", watch_kind="company", table="companies", label="Investor", noun="investors",
+    kind="investor", watch_kind="company", table="companies", label="Investor",
+    noun="investors", one="investor",
     list_spec="investors",
     section="investors", tab="Investors",
     list_screen="investors:InvestorsScreen", detail_screen="investor_detail:InvestorDetailScreen",
@@ -341,7 +354,7 @@ INVESTOR = Entity(
 )
 
 SOURCE = Entity(
-    kind="source", table="sources", label="Source", noun="sources",
+    kind="source", table="sources", label="Source", noun="sources", one="source",
     reference=Reference((("title", False), ("url", False)), "its id, title or URL"),
 )
 

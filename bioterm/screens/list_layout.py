@@ -1,6 +1,6 @@
 """A list's layout, as the user chooses it: `c` the columns, `p` hides the detail
 pane, `+` / `-` widen and narrow it (in a narrow terminal, where the pane sits
-under the table, its height).
+under the table, its height); and which facet buttons a narrow toolbar keeps.
 
 Choices are remembered in the user's view preferences (bioterm.view_prefs):
 saved across restarts, or for the session only under --read-only.
@@ -14,10 +14,32 @@ from textual.containers import Vertical
 
 from bioterm.presentation.columns import display_columns, visible_columns
 from bioterm.view_prefs import DEFAULT_PANE_WIDTH, PANE_WIDTHS
+from bioterm.widgets.facets import FacetButton, value_label
 from bioterm.widgets.store_table import StoreTable
 
 if TYPE_CHECKING:
     from bioterm.screens.list_screen import ListScreen
+
+NARROW_FACETS = 2
+"""Facet buttons a narrow (80-column) toolbar has room for; `f` reaches the rest."""
+
+
+def show_facets(screen: ListScreen) -> None:
+    """Each facet button shows the list's choice; in a narrow toolbar those with a
+    choice come first, so what keeps rows out stays in sight."""
+    buttons = list(screen.query(FacetButton))
+    for button in buttons:
+        button.show_choice(screen.list_query.facets.get(button.facet.name, ()))
+    kept = sorted(buttons, key=lambda b: not b.chosen)[:NARROW_FACETS]
+    for button in buttons:
+        button.set_class(button not in kept, "-overflow")
+
+
+def hidden_facets(screen: ListScreen) -> list[str]:
+    """The choice of each facet whose button the toolbar has no room for, in words
+    ("Country: China"), for the count to say what it keeps."""
+    return [f"{b.facet.title}: " + ", ".join(value_label(b.facet, v) for v in b.chosen)
+            for b in screen.query(FacetButton) if b.chosen and not b.display]
 
 
 def choose_columns(screen: ListScreen) -> None:

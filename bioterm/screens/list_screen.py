@@ -16,21 +16,23 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, Static
 
 from bioterm import bindings
 from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, visible_columns
-from bioterm.screens import export_view, list_layout
+from bioterm.screens import export_view, facet_menu, list_layout
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
 from bioterm.store.grouping import with_group
 from bioterm.store.match_count import MatchCounter
 from bioterm.text import literal
-from bioterm.widgets.facets import FacetSelect
+from bioterm.widgets.facets import FacetButton
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
 from bioterm.widgets.watched_toggle import WatchedToggle
+
+"""Facet buttons a toolbar shows under 110 columns (app.tcss hides the others)."""
 
 
 class FilterInput(Input):
@@ -83,7 +85,7 @@ class ListScreen(BiotermScreen):
             yield FilterInput(placeholder=f"/ filter: {self.entity.filter_hint}", id="filter",
                               compact=True)
             for facet in self.entity.facets:
-                yield FacetSelect(facet)
+                yield FacetButton(facet)
             if self.entity.watch_kind is not None:
                 yield WatchedToggle()
             yield Static("", id="count", markup=False)
@@ -99,6 +101,7 @@ class ListScreen(BiotermScreen):
             yield Static("", id="pane-facts", markup=False)
 
     def on_mount(self) -> None:
+        self.set_facets(dict(self.list_query.facets))
         table = self.query_one(StoreTable)
         table.set_sort_marker(self.list_query.sort, self.list_query.descending)
         table.focus()
@@ -116,10 +119,6 @@ class ListScreen(BiotermScreen):
 
     def load(self) -> None:
         self._total = self.store.list_count(self.list_key, ListQuery())
-        for select in self.query(FacetSelect):
-            select.set_counts(self.store.facet_counts(self.list_key, select.facet.name,
-                                                      ListQuery()))
-        self._sync_facets_from_selects()
         self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
 
     def requery(self, keep_column: bool = False) -> None:
@@ -171,10 +170,10 @@ class ListScreen(BiotermScreen):
             self._count_pending = False
             self.query_one(StoreTable).set_row_count(count)
 
-    def _sync_facets_from_selects(self) -> None:
-        facets = {s.facet.name: s.selection for s in self.query(FacetSelect)
-                  if s.selection is not None}
+    def set_facets(self, facets: dict[str, tuple[str, ...]]) -> None:
+        """Keep the rows whose facets have any of these values, and say so in the toolbar."""
         self.list_query = replace(self.list_query, facets=facets)
+        list_layout.show_facets(self)
 
     def _update_count(self, shown: int) -> None:
         # A term the filter could not read is explained here, never raised; the
@@ -182,14 +181,15 @@ class ListScreen(BiotermScreen):
         problems = self.store.filter_problems(self.list_key, self.list_query.text)
         if problems:
             self.query_one("#count", Static).update(
-                Text(f"{shown:,} {self.noun} · " + "; ".join(problems), style="bold"))
+                Text(self.entity.counted(shown) + " · " + "; ".join(problems), style="bold"))
             return
         if self._count_pending:
             self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
             return
         narrowed = self.list_query.narrowed
-        text = f"{shown:,} of {self._total:,}" if narrowed else f"{shown:,} {self.noun}"
+        text = f"{shown:,} of {self._total:,}" if narrowed else self.entity.counted(shown)
         shown_groups = [self.group_label(g) for g in self.list_query.groups]
+        shown_groups += list_layout.hidden_facets(self)
         if shown_groups:
             text += " · " + " · ".join(literal(label) for label in shown_groups)
         self.query_one("#count", Static).update(Text(text))
@@ -250,11 +250,9 @@ class ListScreen(BiotermScreen):
         self.flush_filter()
         self.set_focus(self.query_one(StoreTable))
 
-    @on(Select.Changed)
-    def _facet_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        self._sync_facets_from_selects()
-        self.requery()
+    @on(FacetButton.Pressed)
+    def _facet_pressed(self, event: FacetButton.Pressed) -> None:
+        self.choose_facets(event.facet.name)
 
     @on(Checkbox.Changed, "#watched-only")
     def _watched_only(self, event: Checkbox.Changed) -> None:
@@ -292,10 +290,12 @@ class ListScreen(BiotermScreen):
         else:
             self.set_focus(box)
 
-    def action_focus_facets(self) -> None:
-        selects = [s for s in self.query(FacetSelect) if s.display]
-        if selects:
-            self.set_focus(selects[0])
+    def action_choose_facets(self) -> None:
+        self.choose_facets()
+
+    def choose_facets(self, start: str | None = None) -> None:
+        """The facet menu, at facet `start` (the first unless told); closing applies it."""
+        facet_menu.choose(self, start)
 
     def _current(self) -> str | None:
         key = self.query_one(StoreTable).current_key
@@ -353,14 +353,13 @@ class ListScreen(BiotermScreen):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+        with self.prevent(Input.Changed, Checkbox.Changed):
             if query.text:
                 self.query_one("#filter", Input).value = ""
                 query = replace(query, text="")
             elif query.facets:
-                for select in self.query(FacetSelect):
-                    select.clear()
-                query = replace(query, facets={})
+                self.set_facets({})
+                query = self.list_query
             elif query.watched_only:
                 for toggle in self.query(WatchedToggle):
                     toggle.value = False

@@ -90,7 +90,7 @@ def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
     if spec is LIVE:
         return listing.facet_counts(conn, spec, facet, query)
-    others = replace(query, facets={k: v for k, v in query.facets.items() if k != facet})
+    others = windowing.without_facet(query, facet)
     rows = _counted(conn, spec, others, by=spec.facets[facet])
     pairs = [(str(v), int(n)) for v, n in rows if v is not None]
     return sorted(pairs, key=lambda p: (-p[1], p[0]))

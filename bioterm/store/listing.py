@@ -9,6 +9,7 @@ against the spec, never taken from the user verbatim.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -86,7 +87,9 @@ class ListSpec:
 @dataclass(frozen=True)
 class ListQuery:
     text: str = ""
-    facets: dict[str, str] = field(default_factory=dict)
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per facet, the values a row may have (any of them); `{"kind": "university"}`
+    is read as one value, and a facet with no values is dropped."""
     sort: str | None = None
     descending: bool = False
     company_id: str | None = None
@@ -100,6 +103,12 @@ class ListQuery:
     """The day capacity "now" is read at (the system date unless told)."""
     capacity_kind: str | None = None
     """The kind of capacity the litres columns show (biologics unless told)."""
+
+    def __post_init__(self) -> None:
+        # A bare string is one value, not the letters of one (a str is a sequence).
+        facets = {name: (values,) if isinstance(values, str) else tuple(values)
+                  for name, values in self.facets.items()}
+        object.__setattr__(self, "facets", {k: v for k, v in facets.items() if v})
 
     @property
     def narrowed(self) -> bool:

@@ -188,11 +188,14 @@ def _note_kind(spec: ListSpec) -> str | None:
 def where(spec: ListSpec, query: ListQuery, plan: TextPlan) -> Built:
     clauses: list[str] = [spec.base_where] if spec.base_where else []
     params: list[Any] = []
-    for name, value in query.facets.items():
+    for name, values in query.facets.items():
         if name not in spec.facets:
             raise KeyError(f"unknown facet {name!r} for {spec.entity}")
-        clauses.append(f"{spec.facets[name]} = ?")
-        params.append(value)
+        if len(values) == 1:
+            clauses.append(f"{spec.facets[name]} = ?")
+        else:
+            clauses.append(f"{spec.facets[name]} IN ({', '.join('?' * len(values))})")
+        params.extend(values)
     if query.company_id is not None:
         clauses.append(f"{spec.company_sql} = ?")
         params.append(query.company_id)
@@ -265,9 +268,12 @@ def fast_count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> in
         return None if found is None else found.get(("rows", spec.entity), (0, 0.0))[0]
     if spec.base_where:
         return None
-    (facet, value), = query.facets.items()
+    (facet, chosen), = query.facets.items()
     values = summary.facet_counts(conn, spec.entity, facet)
-    return None if values is None else dict(values).get(value, 0)
+    if values is None:
+        return None
+    counts = dict(values)
+    return sum(counts.get(value, 0) for value in set(chosen))
 
 
 def count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int:
@@ -343,6 +349,12 @@ def _within_budget(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row] 
         conn.set_progress_handler(None, 0)
 
 
+def without_facet(query: ListQuery, facet: str) -> ListQuery:
+    """The query a facet's own counts are taken under: everything but that facet,
+    so each value says how many rows choosing it (too) would show."""
+    return replace(query, facets={k: v for k, v in query.facets.items() if k != facet})
+
+
 def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
                  query: ListQuery) -> list[tuple[str, int]]:
     if not (query.text.strip() or query.company_id is not None or spec.base_where
@@ -350,10 +362,7 @@ def facet_counts(conn: sqlite3.Connection, spec: ListSpec, facet: str,
         fast = summary.facet_counts(conn, spec.entity, facet)
         if fast is not None:
             return fast
-    others = type(query)(
-        text=query.text, company_id=query.company_id, watched_only=query.watched_only,
-        groups=query.groups, facets={k: v for k, v in query.facets.items() if k != facet},
-    )
+    others = without_facet(query, facet)
     built = count_sql(conn, spec, others, by=spec.facets[facet])
     rows = conn.execute(built.sql, built.params).fetchall()
     pairs = [(str(v), int(n)) for v, n in rows if v is not None]

@@ -41,3 +41,16 @@ def test_window_rows_are_read_by_key(writable_store: Store) -> None:
             assert row.keys() == ["id", *(c.key for c in spec.columns)]
             shown += 1
     assert shown
+
+
+@pytest.mark.parametrize("entity", REGISTRY.listed(), ids=lambda e: e.kind)
+def test_a_list_counts_its_rows_in_words(entity) -> None:  # type: ignore[no-untyped-def]
+    assert entity.counted(1) == f"1 {entity.one}" and entity.one != entity.noun
+    assert entity.counted(1204) == f"1,204 {entity.noun}"
+    assert entity.counted(0) == f"0 {entity.noun}"
+
+
+@pytest.mark.parametrize("entity", REGISTRY.listed(), ids=lambda e: e.kind)
+def test_every_facet_has_a_title(entity) -> None:  # type: ignore[no-untyped-def]
+    for facet in entity.facets:
+        assert facet.title and facet.title[0].isupper() and "Any" not in facet.title

@@ -68,6 +68,32 @@ def test_facet_counts(writable_store: Store) -> None:
     assert counts == {"operational": 4, "planned": 1}
 
 
+def test_a_facet_takes_several_values(writable_store: Store) -> None:
+    store = writable_store
+    either = ListQuery(facets={"kind": ("university", "biotech")})
+    assert store.list_count("companies", either) == 6 + 3
+    assert {r[3] for r in store.list_window("companies", either, 0, 50)} == {"university",
+                                                                               "biotech"}
+    # A bare string is one value, not its letters; no values is no facet.
+    assert ListQuery(facets={"kind": "university"}).facets == {"kind": ("university",)}
+    assert not ListQuery(facets={"kind": ()}).narrowed
+
+
+def test_facet_counts_follow_the_filter_and_the_other_facets(writable_store: Store) -> None:
+    store = writable_store
+    either = ListQuery(facets={"kind": ("university", "biotech")})
+    # Another facet counts only the rows the chosen kinds leave ...
+    assert dict(store.facet_counts("companies", "country", either)) == {
+        "China": 5, "United States": 2, "Germany": 1, "United Kingdom": 1}
+    # ... while a facet's own counts ignore its own choice, so each value says how
+    # many rows choosing it too would show; the filter text narrows them all.
+    shen = ListQuery(text="shen", facets={"kind": ("university",)})
+    assert dict(store.facet_counts("companies", "kind", shen)) == {
+        "government": 3, "university": 3, "biotech": 1, "investor": 1,
+        "research_institute": 1}
+    assert store.facet_counts("companies", "country", shen) == [("China", 3)]
+
+
 def test_search_by_name_chinese_name_pinyin_and_ticker(writable_store: Store) -> None:
     store = writable_store
     with store.transaction():

@@ -82,7 +82,10 @@ def _check(store: Store, call: Callable[[], Any], *, allow_scan: frozenset[str] 
 def _queries(entity: str) -> list[tuple[str, ListQuery]]:
     spec = SPECS[entity]
     out: list[tuple[str, ListQuery]] = []
-    facet_sets: list[dict[str, str]] = [{}] + [{f: "x"} for f in spec.facets]
+    facet_sets: list[dict[str, tuple[str, ...]]] = [{}] + [{f: ("x",)} for f in spec.facets]
+    # Several values of one facet, and two facets at once.
+    facet_sets += [{f: ("x", "y")} for f in spec.facets]
+    facet_sets += [dict.fromkeys(list(spec.facets)[:2], ("x", "y"))]
     for text_name, text in TEXTS.items():
         for facets in facet_sets:
             for column in spec.columns:

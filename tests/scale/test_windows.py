@@ -67,3 +67,6 @@ def test_unfiltered_counts_and_facets_come_from_the_summary(generated_store: Sto
             assert store.facet_counts(entity, facet, ListQuery()) == live
             for value, n in live[:2]:
                 assert store.list_count(entity, ListQuery(facets={facet: value})) == n
+            if len(live) >= 2:
+                (a, n_a), (b, n_b) = live[:2]
+                assert store.list_count(entity, ListQuery(facets={facet: (a, b)})) == n_a + n_b

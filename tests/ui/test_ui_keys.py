@@ -20,7 +20,6 @@ from bioterm.screens.pipeline import PipelineScreen
 from bioterm.screens.site_detail import SiteDetailScreen
 from bioterm.screens.sites import SitesScreen
 from bioterm.store import ListQuery
-from bioterm.widgets.facets import FacetSelect
 from bioterm.widgets.links import LinkList
 from bioterm.widgets.nav_bar import NavTab
 
@@ -117,48 +116,6 @@ def test_unsortable_column_says_so(make_app: AppFactory) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await press(pilot, "2", "l", "l", "l", "l", "s")  # the capacity trend sparklines
             assert any("cannot be sorted" in str(n.message) for n in app._notifications)
-
-    run(scenario())
-
-
-def test_facets_restrict_rows(make_app: AppFactory) -> None:
-    async def scenario() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await press(pilot, "2", "f")
-            select = app.screen.query_one("#facet-kind", FacetSelect)
-            assert app.focused is select
-            select.value = "university"
-            await settle(pilot)
-            assert len(names(app)) == 6
-            kind = [c.key for c in table_of(app).display_columns].index("kind")
-            assert set(names(app, kind)) == {"University"}
-            count = plain(app.screen.query_one("#count"))
-            assert "6 of 20" in count
-            # Facets and text combine.
-            await press(pilot, "slash", *"shen")
-            assert names(app) == ["Shenzhen Polytechnic University", "Shenzhen University",
-                                  "Southern University of Science and Technology"]
-            # esc undoes one thing at a time: leave the box, the text, then the facet.
-            await press(pilot, "escape", "escape")
-            assert len(names(app)) == 6 and select.selection == "university"
-            assert app.screen.query_one("#filter", Input).value == ""
-            await press(pilot, "escape")
-            assert len(names(app)) == 20
-            assert select.selection is None
-
-    run(scenario())
-
-
-def test_phase_facet_by_keyboard(make_app: AppFactory) -> None:
-    async def scenario() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await press(pilot, "3", "f", "enter")  # open the phase drop-down
-            # "Any phase" is highlighted; below it, in development order: Phase 2,
-            # Registrational, Filed.
-            await press(pilot, "down", "enter")
-            assert names(app) == ["Ascentawits liver-cancer SMDC (name not disclosed)"]
 
     run(scenario())
 

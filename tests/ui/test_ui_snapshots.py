@@ -75,6 +75,20 @@ def test_filtered_companies(snap_compare: Compare, make_app: AppFactory) -> None
                         run_before=chart_mounted)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_facet_menu(snap_compare: Compare, make_app: AppFactory,
+                    size: tuple[int, int]) -> None:
+    """`f` on Sites: every facet side by side, each value with its count; China
+    ticked, so the other facets count only Chinese sites."""
+    async def china_ticked(pilot: Pilot[None]) -> None:
+        await chart_mounted(pilot)
+        await pilot.press("4", "f", "right", "right", "space")
+        await until(pilot, lambda: "Country: China" in str(
+            pilot.app.screen.query_one("#facet-status").render()))
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=china_ticked)
+
+
 def test_company_without_sites(snap_compare: Compare, make_app: AppFactory) -> None:
     """Cytiva: no sites, no drugs, no funding — each section says so."""
     keys = ["2", "j", "j", "enter"]

@@ -173,6 +173,28 @@ def test_small_terminals(terminal_factory: type[Terminal], ui_db: Path) -> None:
     assert tiny.wait_for_exit(), tiny.screen()
 
 
+def test_the_country_facet_is_reachable_at_80_by_24(terminal_factory: type[Terminal],
+                                                    ui_db: Path) -> None:
+    term = terminal_factory(ui_db, 80, 24)
+    term.wait_for("Recent events")
+    term.keys("4")
+    screen = term.wait_for("5 sites", "Any status")
+    assert "Any country" not in screen  # no room in the toolbar
+    term.keys("f")
+    term.wait_for("▸ Status", "Nothing ticked")
+    # → twice to the countries (most sites first), space ticks China, esc applies;
+    # typed ahead in one go, as a person who knows the menu would.
+    term.keys("Right", "Right", "Space")
+    term.wait_for("▸ Country", "Country: China")
+    term.keys("Escape")
+    screen = term.wait_for("4 of 5")
+    toolbar = screen.splitlines()[1]
+    assert "China" in toolbar and "Any status" in toolbar  # the chosen facet shows
+    assert "San Francisco" not in screen
+    term.keys("q")
+    assert term.wait_for_exit(), term.screen()
+
+
 def test_watch_and_note_survive_a_restart_and_the_bundled_file_is_untouched(
     terminal_factory: type[Terminal], tmp_path: Path
 ) -> None:
