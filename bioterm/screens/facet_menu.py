@@ -26,7 +26,7 @@ from bioterm.entities import Facet
 from bioterm.paths import DbLocation
 from bioterm.store import ListQuery, Store
 from bioterm.store.match_count import MatchCounter
-from bioterm.widgets.facets import value_label
+from bioterm.widgets.facets import chosen_words, value_label
 
 if TYPE_CHECKING:
     from bioterm.screens.list_screen import ListScreen
@@ -54,8 +54,7 @@ def ordered(facet: Facet, counts: Sequence[tuple[str, int]],
 
 def describe(facets: Sequence[Facet], choice: FacetChoice) -> str:
     """The ticks in words: "Phase: Filed, Phase 3 · Modality: ADC"."""
-    parts = [f"{f.title}: " + ", ".join(value_label(f, v) for v in choice[f.name])
-             for f in facets if choice.get(f.name)]
+    parts = [chosen_words(f, choice[f.name]) for f in facets if choice.get(f.name)]
     return " · ".join(parts) or "Nothing ticked: every row shows"
 
 

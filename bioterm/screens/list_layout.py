@@ -14,7 +14,7 @@ from textual.containers import Vertical
 
 from bioterm.presentation.columns import display_columns, visible_columns
 from bioterm.view_prefs import DEFAULT_PANE_WIDTH, PANE_WIDTHS
-from bioterm.widgets.facets import FacetButton, value_label
+from bioterm.widgets.facets import FacetButton, chosen_words
 from bioterm.widgets.store_table import StoreTable
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def show_facets(screen: ListScreen) -> None:
 def hidden_facets(screen: ListScreen) -> list[str]:
     """The choice of each facet whose button the toolbar has no room for, in words
     ("Country: China"), for the count to say what it keeps."""
-    return [f"{b.facet.title}: " + ", ".join(value_label(b.facet, v) for v in b.chosen)
+    return [chosen_words(b.facet, b.chosen)
             for b in screen.query(FacetButton) if b.chosen and not b.display]
 
 

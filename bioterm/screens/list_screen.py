@@ -32,8 +32,6 @@ from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
 from bioterm.widgets.watched_toggle import WatchedToggle
 
-"""Facet buttons a toolbar shows under 110 columns (app.tcss hides the others)."""
-
 
 class FilterInput(Input):
     BINDINGS = bindings.FILTER
@@ -101,7 +99,7 @@ class ListScreen(BiotermScreen):
             yield Static("", id="pane-facts", markup=False)
 
     def on_mount(self) -> None:
-        self.set_facets(dict(self.list_query.facets))
+        list_layout.show_facets(self)
         table = self.query_one(StoreTable)
         table.set_sort_marker(self.list_query.sort, self.list_query.descending)
         table.focus()

@@ -23,6 +23,11 @@ def value_label(facet: Facet, value: str) -> str:
     return vocab_label(facet.vocabulary, value) if facet.vocabulary else literal(value)
 
 
+def chosen_words(facet: Facet, chosen: Sequence[str]) -> str:
+    """A facet's choice in full: "Phase: Filed, Phase 3"."""
+    return f"{facet.title}: " + ", ".join(value_label(facet, v) for v in chosen)
+
+
 def choice_label(facet: Facet, chosen: Sequence[str]) -> str:
     """The choice in a few words: "Any phase", "Filed", "Filed +2"."""
     if not chosen:
@@ -58,8 +63,8 @@ class FacetButton(Widget):
         self.chosen = tuple(chosen)
         self.set_class(bool(self.chosen), "-chosen")
         self.refresh()
-        self.tooltip = ("Chosen: " + ", ".join(value_label(self.facet, v) for v in self.chosen)
-                        if self.chosen else f"{self.facet.title}: click or press f to choose")
+        self.tooltip = (chosen_words(self.facet, self.chosen) if self.chosen
+                        else f"{self.facet.title}: click or press f to choose")
 
     def render(self) -> Text:
         # The label, cut to fit, and the drop-down mark always at the right edge.
