@@ -6,9 +6,7 @@ from typing import Any
 
 from rich.console import RenderableType
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
 
 from bioterm.presentation.deals import deal_facts
 from bioterm.screens.list_chart import ChartedListScreen
@@ -22,8 +20,7 @@ class DealsScreen(ChartedListScreen):
     def compose_side(self) -> ComposeResult:
         from bioterm.widgets.charts import DealValueChart
 
-        with VerticalScroll(id="pane", can_focus=False):
-            yield Static("", id="pane-facts", markup=False)
+        yield from super().compose_side()
         yield DealValueChart(id="deal-chart")
 
     def chart(self) -> Widget:

@@ -6,9 +6,7 @@ from typing import Any
 
 from rich.console import RenderableType
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
 
 from bioterm.presentation.facts import funding_facts
 from bioterm.screens.list_chart import ChartedListScreen
@@ -21,8 +19,7 @@ class FundingScreen(ChartedListScreen):
     chart_subject = "Funding per year, US$"
 
     def compose_side(self) -> ComposeResult:
-        with VerticalScroll(id="pane", can_focus=False):
-            yield Static("", id="pane-facts", markup=False)
+        yield from super().compose_side()
         yield FundingChart(id="funding-chart")
 
     def chart(self) -> Widget:

@@ -14,7 +14,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Static
 
@@ -28,6 +28,7 @@ from bioterm.store.grouping import with_group
 from bioterm.store.match_count import MatchCounter
 from bioterm.text import literal
 from bioterm.widgets.facets import FacetButton
+from bioterm.widgets.fact_pane import FactPane
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
 from bioterm.widgets.watched_toggle import WatchedToggle
@@ -95,8 +96,7 @@ class ListScreen(BiotermScreen):
         yield from self.compose_footer()
 
     def compose_side(self) -> ComposeResult:
-        with VerticalScroll(id="pane", can_focus=False):
-            yield Static("", id="pane-facts", markup=False)
+        yield FactPane(id="pane")
 
     def on_mount(self) -> None:
         list_layout.show_facets(self)
@@ -178,11 +178,11 @@ class ListScreen(BiotermScreen):
         # rows shown match the rest of the filter.
         problems = self.store.filter_problems(self.list_key, self.list_query.text)
         if problems:
-            self.query_one("#count", Static).update(
+            self._show_count(
                 Text(self.entity.counted(shown) + " · " + "; ".join(problems), style="bold"))
             return
         if self._count_pending:
-            self.query_one("#count", Static).update(Text(f"{shown:,}+ {self.noun}, counting…"))
+            self._show_count(Text(f"{shown:,}+ {self.noun}, counting…"))
             return
         narrowed = self.list_query.narrowed
         text = f"{shown:,} of {self._total:,}" if narrowed else self.entity.counted(shown)
@@ -190,7 +190,14 @@ class ListScreen(BiotermScreen):
         shown_groups += list_layout.hidden_facets(self)
         if shown_groups:
             text += " · " + " · ".join(literal(label) for label in shown_groups)
-        self.query_one("#count", Static).update(Text(text))
+        self._show_count(Text(text))
+
+    def _show_count(self, text: Text) -> None:
+        # The count is asked again on every cursor move; redrawing it unchanged
+        # would cost the whole screen a layout.
+        count = self.query_one("#count", Static)
+        if count.content != text:
+            count.update(text)
 
     # -- the pane ---------------------------------------------------------------
 
@@ -202,12 +209,11 @@ class ListScreen(BiotermScreen):
     def _follow_cursor(self, event: StoreTable.RowChanged) -> None:
         table = self.query_one(StoreTable)
         self._update_count(table.row_count)
-        facts = self.query_one("#pane-facts", Static)
+        pane = self.query_one("#pane", FactPane)
         if event.key is None:
-            facts.update(self._empty_message())
+            pane.update(self._empty_message())
         else:
-            facts.update(self.pane_renderable(event.key) or Text(""))
-        self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
+            pane.update(self.pane_renderable(event.key) or Text(""))
 
     def _empty_message(self) -> Text:
         if self.list_query.watched_only:

@@ -3,7 +3,8 @@
 Each is used here and nowhere else, so an upgrade that moves one breaks one
 small module; pyproject.toml bounds both libraries to compatible releases
 of the versions these calls were written against. (StoreTable also overrides
-DataTable's `_get_row_style`, the only hook for styling the cursor row.)
+DataTable's `_get_row_style`, the only hook for styling the cursor row, and
+`_render_cell`, the only hook for drawing a cell.)
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual._context import NoActiveAppError, active_app
 
 if TYPE_CHECKING:
     # Not at run time: screens import this module, and the table brings pyarrow.
     from textual.app import App
+    from textual.geometry import Size
+    from textual.widget import Widget
     from textual_fastdatatable import DataTable
 
 
@@ -78,3 +83,50 @@ def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
     table._update_count += 1
     table._clear_caches()
     table._update_dimensions([])
+
+
+CellLines = list[list[Segment]]
+
+
+def cell_cache_key(table: DataTable, row_index: int, column_index: int, base_style: Style,
+                   cursor: bool, hover: bool, in_range: bool) -> tuple[Any, ...]:
+    """The key DataTable's `_render_cell` caches a drawn cell under: a cell drawn
+    by StoreTable is found, and forgotten, exactly as one the library drew."""
+    return (row_index, column_index, base_style, cursor, hover, in_range,
+            table._show_hover_cursor, table._update_count, table._pseudo_class_state)
+
+
+def cached_cell(table: DataTable, key: tuple[Any, ...]) -> CellLines | None:
+    return table._cell_render_cache.get(key)
+
+
+def cache_cell(table: DataTable, key: tuple[Any, ...], lines: CellLines) -> None:
+    table._cell_render_cache[key] = lines
+
+
+def body_cell_styles(table: DataTable, *, fixed: bool, cursor: bool, hover: bool,
+                     in_range: bool) -> tuple[Style, Style]:
+    """The component style and the post style DataTable gives a body cell (not a
+    header or a row label) in this state, from its own memoised rule."""
+    return table._get_styles_to_render_cell(
+        False, False, fixed, hover, cursor, in_range, table.show_cursor,
+        table._show_hover_cursor, table.cursor_type == "range",
+        table.cursor_foreground_priority == "css", table.cursor_background_priority == "css",
+    )
+
+
+def resize_scroll_area(widget: Widget, size: Size) -> None:
+    """Give a scrolling widget a new virtual size without a layout of the screen.
+
+    Textual's `virtual_size` reactive always asks for a layout; `_scroll_update`
+    is the part of a layout that concerns the widget's own scrollbars (their
+    thumbs, and whether they show: a scrollbar appearing or going still asks
+    for a layout, through its own reactive).
+    """
+    from textual.widget import Widget
+
+    if size == widget.virtual_size:
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)
+    widget.refresh()

@@ -24,12 +24,12 @@ from textual_fastdatatable import DataTable
 
 from bioterm import bindings
 from bioterm.presentation.columns import DisplayColumn, RowSource, TableRow
+from bioterm.widgets import private_api
+from bioterm.widgets.cell_render import CELL_PADDING, covers, render_text_cell
 from bioterm.widgets.private_api import redraw_rows, set_column_labels, set_column_widths
 from bioterm.widgets.store_backend import StoreBackend
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
-CELL_PADDING = 2
-"""Cells textual-fastdatatable adds around each column's width."""
 MAX_GROWN_WIDTH = 60
 """No column widens past this: one absurd name must not take the whole table."""
 
@@ -258,8 +258,37 @@ class StoreTable(DataTable, inherit_bindings=False):
         if (0 <= row_index == self.cursor_row and column_index < self.fixed_columns
                 and self.show_cursor):
             base_style += self.get_component_styles("datatable--cursor-row").rich_style
+        if row_index >= 0 and column_index >= 0 and self.max_column_content_width is None:
+            drawn = self._draw_text_cell(row_index, column_index, base_style, width,
+                                         cursor, hover, in_range)
+            if drawn is not None:
+                return drawn
         return super()._render_cell(row_index, column_index, base_style, width,
                                     cursor, hover, in_range)
+
+    def _draw_text_cell(self, row_index: int, column_index: int, base_style: Style,
+                        width: int, cursor: bool, hover: bool,
+                        in_range: bool) -> list[list[Segment]] | None:
+        """A body cell drawn by `render_text_cell` (a page scroll's main cost through
+        the library's Rich pipeline), cached as the library caches its own; None for
+        a cell the shortcut does not cover."""
+        key = private_api.cell_cache_key(self, row_index, column_index, base_style,
+                                         cursor, hover, in_range)
+        cached = private_api.cached_cell(self, key)
+        if cached is not None:
+            return cached
+        value = self.store_backend.get_cell_at(row_index, column_index)
+        if not covers(value):
+            return None
+        component, post = private_api.body_cell_styles(
+            self, fixed=row_index < self.fixed_rows or column_index < self.fixed_columns,
+            cursor=cursor, hover=hover, in_range=in_range)
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        line = render_text_cell(self.app.console, value, width, pre, post)
+        if line is None:
+            return None
+        private_api.cache_cell(self, key, [line])
+        return [line]
 
     # -- actions ----------------------------------------------------------------
 

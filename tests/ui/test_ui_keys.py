@@ -67,7 +67,7 @@ def test_slash_focuses_filter_and_typing_filters_rows(make_app: AppFactory) -> N
             assert isinstance(app.screen, CompaniesScreen)
             assert app.screen.query_one("#filter", Input).value == "shenq2"
             assert names(app) == []
-            assert "No companies" in plain(app.screen.query_one("#pane-facts"))
+            assert "No companies" in plain(app.screen.query_one("#pane"))
             await press(pilot, "backspace", "backspace", "enter")
             assert app.focused is table_of(app)
             # esc: clears the filter (focus is already on the table).
@@ -126,7 +126,7 @@ def test_j_k_and_arrows_move_and_the_pane_follows(make_app: AppFactory) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await press(pilot, "4")
             table = table_of(app)
-            pane = app.screen.query_one("#pane-facts")
+            pane = app.screen.query_one("#pane")
             assert table.cursor_row == 0
             assert "Guangzhou" in plain(pane)
             await press(pilot, "j", "j")

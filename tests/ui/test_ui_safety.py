@@ -66,7 +66,7 @@ def test_markup_in_names_is_not_interpreted(make_app: AppFactory, hostile_db: Pa
             assert row is not None and row.cells[0].no_wrap
             # The pane for a hostile row: literal, and the description's controls visible.
             await press(pilot, "home")
-            pane = plain(app.screen.query_one("#pane-facts"))
+            pane = plain(app.screen.query_one("#pane"))
             assert "␛[31mRed Ink␛[0m" in pane and "␇bell" in pane
             assert "\x1b" not in pane
 
@@ -103,7 +103,7 @@ def test_empty_results_and_empty_database_render(make_app: AppFactory, tmp_path:
             await press(pilot, "2")
             assert table_of(app).row_count == 0
             assert "No companies in this database yet" in plain(
-                app.screen.query_one("#pane-facts"))
+                app.screen.query_one("#pane"))
 
     run(scenario())
 

@@ -1,0 +1,51 @@
+"""One table cell drawn as textual-fastdatatable draws it, without Rich's render pipeline.
+
+The library draws each cell by rendering `Styled(Padding(cell, (0, 1)), pre, post)`
+through `Console.render_lines`, a chain of generators that cost most of a page
+scroll (see benchmarks/README.md). A list cell is always a one-line `Text`, so
+the same steps are taken here directly: the text's own wrap (truncation,
+justification), its segments, the padding, then the two styles. The result is
+the library's segment for segment; tests/foundation/test_cell_render.py holds
+it to the library's recipe for any text, width, justification and style.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+CELL_PADDING = 2
+"""The blank cell either side of a value (`Padding(cell, (0, 1))`)."""
+
+
+def covers(text: object) -> bool:
+    """Whether `render_text_cell` draws this cell; anything else goes to the library."""
+    if not isinstance(text, Text):
+        return False
+    plain = text.plain
+    # A line break is the library's to mark as cut; a tab it expands.
+    return "\n" not in plain and "\r" not in plain and "\t" not in plain
+
+
+def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
+                     post_style: Style) -> list[Segment] | None:
+    """The single line of segments the library draws for `text` in a cell `width`
+    cells wide (padding included), or None when `width` leaves no room for text."""
+    inner = width - CELL_PADDING
+    if inner < 1:
+        return None
+    blank = console.get_style("none")
+    lines = text.wrap(console, inner, justify=text.justify or "default",
+                      overflow=text.overflow or "fold", tab_size=console.tab_size or 8,
+                      no_wrap=bool(text.no_wrap))
+    segments = Text("\n").join(lines).render(console, end=text.end)
+    # An empty text renders no line at all; render_lines pads the cell with one.
+    line = next(Segment.split_and_crop_lines(segments, inner, pad=True, style=blank,
+                                             include_new_lines=False),
+                [Segment(" " * inner, blank)])
+    padded = [Segment(" ", blank), *line, Segment(" ", blank), Segment.line()]
+    styled = Segment.apply_style(padded, style=pre_style, post_style=post_style)
+    return next(Segment.split_and_crop_lines(styled, width, pad=True, style=None,
+                                             include_new_lines=False))
