@@ -34,7 +34,7 @@ from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 from bioterm.user_actions import UserDataActions
 from bioterm.view_prefs import ViewPrefs
-from bioterm.widgets.private_api import use_legible_monochrome
+from bioterm.widgets.private_api import mark_styles_current, use_legible_monochrome
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
@@ -61,7 +61,9 @@ _RECOVERING = "recovering"
 
 def _lazy(path: str) -> Callable[[], Screen[None]]:
     def make() -> Screen[None]:
-        return _screen_class(path)()
+        screen = _screen_class(path)()
+        mark_styles_current(screen)
+        return screen
 
     return make
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from bioterm.store import Store
 from bioterm.widgets.breadcrumb import Breadcrumb
+from bioterm.widgets.key_footer import KeyFooter
 from bioterm.widgets.nav_bar import NavBar
 from bioterm.widgets.private_api import running_app
 
@@ -82,7 +82,7 @@ class BiotermScreen(Screen[None]):
             breadcrumb.show(crumbs)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def load(self) -> None:
         """(Re)read everything this screen shows from the store."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     # Not at run time: screens import this module, and the table brings pyarrow.
     from textual.app import App
     from textual.geometry import Size
+    from textual.screen import Screen
     from textual.widget import Widget
     from textual_fastdatatable import DataTable
 
@@ -130,3 +131,18 @@ def resize_scroll_area(widget: Widget, size: Size) -> None:
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)
     widget.refresh()
+
+
+def mark_styles_current(screen: Screen[Any]) -> None:
+    """Tell Textual a screen made this moment needs no stylesheet refresh.
+
+    A new screen starts with `_css_update_count = -1`, so Textual's `switch_mode`
+    re-parses every CSS source and restyles every node (a third of a first
+    switch to a list), twice, and once more on the second visit, since the
+    count is only copied to a screen already mounted. The refresh is there for
+    screens made before a theme change; one made now is styled, as its widgets
+    are registered, by the stylesheet as it is.
+    """
+    app = running_app()
+    if app is not None:
+        screen._css_update_count = app._css_update_count

@@ -1,0 +1,69 @@
+"""The footer names the keys of the screen and the widget in use, after every change.
+
+The footer recomposes once for a burst of binding changes (KeyFooter); these
+check that the one recompose reads the bindings as they end up, so the
+footer never keeps the keys of the screen or the focus before.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+from tests.ui.conftest import AppFactory
+from tests.ui.pilot_helpers import press, run, settle
+
+
+def footer_keys(app: object) -> str:
+    footer = app.screen.query_one(Footer)  # type: ignore[attr-defined]
+    return " ".join(str(key.description) for key in footer.children)
+
+
+def test_the_footer_follows_each_switch_and_the_focus(make_app: AppFactory) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert "Sort" not in footer_keys(app)
+            await press(pilot, "3")
+            await settle(pilot)
+            assert "Sort" in footer_keys(app)
+            await press(pilot, "1")
+            await settle(pilot)
+            assert "Sort" not in footer_keys(app)
+            await press(pilot, "2")
+            await settle(pilot)
+            listing = footer_keys(app)
+            assert "Sort" in listing
+            await press(pilot, "slash")
+            await settle(pilot)
+            assert footer_keys(app) != listing  # the filter box has keys of its own
+            await press(pilot, "escape")
+            await settle(pilot)
+            assert footer_keys(app) == listing
+
+    run(go())
+
+
+def test_a_burst_of_binding_changes_recomposes_the_footer_once(make_app: AppFactory) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await press(pilot, "3")
+            await settle(pilot)
+            footer = app.screen.query_one(Footer)
+            recomposes = 0
+            original = footer.recompose
+
+            async def counted() -> None:
+                nonlocal recomposes
+                recomposes += 1
+                await original()
+
+            footer.recompose = counted  # type: ignore[method-assign]
+            for _ in range(5):
+                app.screen.refresh_bindings()
+            await settle(pilot)
+            assert recomposes == 1
+            assert "Sort" in footer_keys(app)
+
+    run(go())
