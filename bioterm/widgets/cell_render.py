@@ -11,6 +11,7 @@ it to the library's recipe for any text, width, justification and style.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -25,8 +26,9 @@ def covers(text: object) -> bool:
     if not isinstance(text, Text):
         return False
     plain = text.plain
-    # A line break is the library's to mark as cut; a tab it expands.
-    return "\n" not in plain and "\r" not in plain and "\t" not in plain
+    # A line break is the library's to mark as cut; a tab it expands. (Text
+    # itself drops carriage returns.)
+    return "\n" not in plain and "\t" not in plain
 
 
 def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
@@ -40,6 +42,17 @@ def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
     lines = text.wrap(console, inner, justify=text.justify or "default",
                       overflow=text.overflow or "fold", tab_size=console.tab_size or 8,
                       no_wrap=bool(text.no_wrap))
+    first = lines[0] if lines else None
+    if first is not None and not first.spans and not first.style and pre_style:
+        # Unstyled text (most cells) under a cell style: the steps below give one
+        # style throughout (the blank padding's and the text's alike), so the cell
+        # is one segment. (With no cell style the text keeps no style at all and
+        # the padding a null one: the same on screen, but not the same segments.)
+        used = cell_len(first.plain)
+        if used <= inner:
+            style = next(iter(Segment.apply_style([Segment(" ", blank)], style=pre_style,
+                                                  post_style=post_style))).style
+            return [Segment(" " + first.plain + " " * (inner - used + 1), style)]
     segments = Text("\n").join(lines).render(console, end=text.end)
     # An empty text renders no line at all; render_lines pads the cell with one.
     line = next(Segment.split_and_crop_lines(segments, inner, pad=True, style=blank,
