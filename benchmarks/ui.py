@@ -141,7 +141,7 @@ async def _drive(db: Path, reps: int) -> dict[str, list[float]]:
     except ImportError as exc:
         raise NotMeasurable(f"bioterm.app.BiotermApp is not available yet ({exc})") from None
     store = Store.open(DbLocation(db, Origin.OPTION))
-    app = BiotermApp(store)  # type: ignore[call-arg]
+    app = BiotermApp(store, filter_delay=0)  # type: ignore[call-arg]
     out: dict[str, list[float]] = defaultdict(list)
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
@@ -200,7 +200,7 @@ async def _drive_sections(db: Path, reps: int, names: list[str]
     from bioterm.app import BiotermApp
 
     store = Store.open(DbLocation(db, Origin.OPTION))
-    app = BiotermApp(store)  # type: ignore[call-arg]
+    app = BiotermApp(store, filter_delay=0)  # type: ignore[call-arg]
     found: dict[str, dict[str, list[float]]] = {}
     try:
         async with app.run_test(size=(120, 40)) as pilot:
