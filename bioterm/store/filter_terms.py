@@ -86,7 +86,7 @@ def company_refs(conn: sqlite3.Connection, text: str) -> list[str]:
     if prefixed <= FTS_CAP:
         return [r[0] for r in conn.execute(
             "SELECT DISTINCT ref FROM search_terms WHERE term >= ? AND term < ? "
-            "AND kind = 'company'", bounds)]
+            "AND +kind = 'company'", bounds)]  # the prefix's range: see sparse_refs
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT ref FROM search_terms WHERE kind = 'company' "
         "AND substr(term, 1, ?) = ?", (len(folded), folded))]

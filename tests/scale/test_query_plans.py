@@ -195,3 +195,18 @@ def test_filter_field_terms_use_indexes(planned_store: Store, entity: str) -> No
                    allow_scan=allow, what=f"window {entity} {text}")
             _check(planned_store, lambda q=query: planned_store.list_count(entity, q),
                    allow_scan=allow, what=f"count {entity} {text}")
+
+
+@pytest.mark.parametrize("entity", list(SPECS))
+def test_prefix_text_reads_only_the_terms_in_its_range(planned_store: Store,
+                                                       entity: str) -> None:
+    """With an index on (kind, ref, term), SQLite would rather read every term of
+    a kind in ref order (a DISTINCT with no sort) than the prefix's range of the
+    term index: 0.9 s on a million drugs for a prefix that matches nothing."""
+    for text in ("ab", "q"):
+        for sql in _traced(planned_store, lambda t=text: planned_store.list_window(
+                entity, ListQuery(text=t), 0, 100)):
+            if "search_terms" not in sql or "term >=" not in sql:
+                continue
+            plan = [r[3] for r in planned_store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+            assert not any("search_terms_ref (kind=?)" in p for p in plan), f"{plan}\n{sql}"
