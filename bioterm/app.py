@@ -13,7 +13,6 @@ background a moment after the first paint.
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -24,7 +23,7 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
-from bioterm import bindings
+from bioterm import bindings, sections
 from bioterm.entities import LANDSCAPE_LINKS, REGISTRY, Registry
 from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
@@ -34,7 +33,7 @@ from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 from bioterm.user_actions import UserDataActions
 from bioterm.view_prefs import ViewPrefs
-from bioterm.widgets.private_api import mark_styles_current, use_legible_monochrome
+from bioterm.widgets.private_api import build_mode, use_legible_monochrome
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
@@ -43,29 +42,8 @@ BUSY_TIMEOUT_MS = 250
 retries on the next poll (waiting longer would freeze the screen)."""
 
 
-def _module_name(path: str) -> str:
-    """An entity's `module:Class`: a bare module is one of bioterm.screens."""
-    module = path.partition(":")[0]
-    return module if "." in module else f"bioterm.screens.{module}"
-
-
-def _screen_class(path: str) -> type[Screen[None]]:
-    loaded = importlib.import_module(_module_name(path))
-    cls: type[Screen[None]] = getattr(loaded, path.partition(":")[2])
-    return cls
-
-
 _RECOVERING = "recovering"
 """A blank mode shown for a moment while sections a lock broke are rebuilt."""
-
-
-def _lazy(path: str) -> Callable[[], Screen[None]]:
-    def make() -> Screen[None]:
-        screen = _screen_class(path)()
-        mark_styles_current(screen)
-        return screen
-
-    return make
 
 
 class BiotermApp(UserDataActions, App[None]):
@@ -131,7 +109,7 @@ class BiotermApp(UserDataActions, App[None]):
         self._previous_mode = self.DEFAULT_MODE
         self.add_mode("overview", OverviewScreen)
         for entity in registry.listed():
-            self.add_mode(entity.section, _lazy(entity.list_screen))
+            self.add_mode(entity.section, sections.lazy(entity.list_screen))
         for binding in bindings.section_bindings(registry.sections())[len(bindings.SECTIONS):]:
             # Sections beyond the default registry's (GLOBAL binds those).
             self.bind(binding.key, binding.action, description=binding.description,
@@ -222,7 +200,7 @@ class BiotermApp(UserDataActions, App[None]):
 
     def _section_factory(self, mode: str) -> Callable[[], Screen[None]] | type[Screen[None]]:
         entity = self.registry.by_section.get(mode)
-        return OverviewScreen if entity is None else _lazy(entity.list_screen)
+        return OverviewScreen if entity is None else sections.lazy(entity.list_screen)
 
     async def _rebuild_section(self, mode: str) -> None:
         """Build afresh the section a lock broke, and the one it was opened from.
@@ -337,11 +315,16 @@ class BiotermApp(UserDataActions, App[None]):
     @work(thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:
         # Importing pyarrow takes a noticeable moment; do it before anyone asks.
-        for entity in self.registry:
-            for path in (entity.list_screen, entity.detail_screen):
-                if path:
-                    importlib.import_module(_module_name(path))
-        importlib.import_module("bioterm.widgets.charts")
+        sections.import_screens(self.registry)
+        # Posted, not called: posting is safe from a thread and never waits on an
+        # app that is closing.
+        self.post_message(sections.Imported())
+
+    def on_imported(self, _: sections.Imported) -> None:
+        # A first visit composed, styled and loaded the list while the user
+        # waited (0.3-0.6 s); built now, the first switch only shows it.
+        for entity in self.registry.listed():
+            build_mode(self, entity.section)
 
     # -- navigation ------------------------------------------------------------------
 
@@ -375,7 +358,7 @@ class BiotermApp(UserDataActions, App[None]):
             return
         if not self._readable():
             return  # the notice says why; pressing enter again retries
-        screen_class = _screen_class(entity.detail_screen)
+        screen_class = sections.screen_class(entity.detail_screen)
         self.push_screen(screen_class(ref, self.current_mode))  # type: ignore[call-arg]
 
     def open_list(self, kind: str, *, groups: tuple[tuple[str, str, str], ...] = (),
@@ -386,7 +369,7 @@ class BiotermApp(UserDataActions, App[None]):
         entity = self.registry.by_kind.get(kind)
         if entity is None or not entity.list_screen or not self._readable():
             return
-        screen_class = _screen_class(entity.list_screen)
+        screen_class = sections.screen_class(entity.list_screen)
         if group_by is None:
             self.push_screen(screen_class(groups=groups))  # type: ignore[call-arg]
             return

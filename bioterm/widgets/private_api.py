@@ -146,3 +146,13 @@ def mark_styles_current(screen: Screen[Any]) -> None:
     app = running_app()
     if app is not None:
         screen._css_update_count = app._css_update_count
+
+
+def build_mode(app: App[Any], mode: str) -> None:
+    """Make a mode's screen (composed, mounted, loaded) without showing it.
+
+    `switch_mode` builds a mode's first screen as it shows it; `_init_mode` is
+    the part that builds it, and leaves a mode already built alone.
+    """
+    if mode not in app._screen_stacks:
+        app._init_mode(mode)

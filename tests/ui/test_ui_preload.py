@@ -1,0 +1,62 @@
+"""The list sections built in the background show as they would have on a first visit.
+
+A second after start-up the app imports the list screens in a thread and then
+builds each section's screen unseen (bioterm/app.py `_preload_screens`); a
+switch then only shows it. These check that a screen built that way is the
+one the user would have got: its own rows, count, crumbs, focus and keys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual.widgets import Footer, Static
+
+from bioterm.app import PRELOAD_AFTER
+from bioterm.widgets.breadcrumb import Breadcrumb
+from bioterm.widgets.store_table import StoreTable
+from tests.ui.conftest import AppFactory
+from tests.ui.pilot_helpers import plain, press, run, settle
+
+
+async def _preloaded(pilot: Any) -> None:
+    await asyncio.sleep(PRELOAD_AFTER)
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+def test_each_section_built_unseen_shows_its_own_list(make_app: AppFactory) -> None:
+    async def go() -> None:
+        app = make_app(preload=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await _preloaded(pilot)
+            assert app.current_mode == "overview"
+            # Built without being shown (Textual keeps no public list of modes built).
+            assert {"pipeline", "companies", "deals"} <= set(app._screen_stacks)
+            for key, noun in (("3", "drugs"), ("2", "compan"), ("4", "sites"),
+                              ("6", "deal"), ("7", "investor")):
+                await press(pilot, key)
+                await settle(pilot)
+                screen = app.screen
+                table = screen.query_one(StoreTable)
+                assert table.row_count > 0
+                assert app.focused is table
+                assert noun in plain(screen.query_one("#count", Static))
+                assert not screen.query_one(Breadcrumb).display  # a section's first screen
+                assert "Sort" in " ".join(str(k.description)
+                                          for k in screen.query_one(Footer).children)
+
+    run(go())
+
+
+def test_quitting_before_the_preload_is_done_is_clean(make_app: AppFactory) -> None:
+    async def go() -> None:
+        app = make_app(preload=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "q")
+        assert app.return_code in (0, None)
+
+    run(go())
