@@ -67,3 +67,24 @@ def test_a_burst_of_binding_changes_recomposes_the_footer_once(make_app: AppFact
             assert "Sort" in footer_keys(app)
 
     run(go())
+
+
+def test_a_binding_change_that_shows_the_same_keys_rebuilds_nothing(
+        make_app: AppFactory) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await press(pilot, "3")
+            await settle(pilot)
+            footer = app.screen.query_one(Footer)
+            keys = list(footer.children)
+            assert keys
+            app.screen.refresh_bindings()
+            await settle(pilot)
+            assert list(footer.children) == keys
+            assert all(a is b for a, b in zip(footer.children, keys, strict=True))
+            await press(pilot, "slash")  # the filter box: other keys
+            await settle(pilot)
+            assert not any(a is b for a, b in zip(footer.children, keys, strict=False))
+
+    run(go())
