@@ -39,6 +39,9 @@ def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
     if inner < 1:
         return None
     blank = console.get_style("none")
+    fitted = _fitting_plain(text, inner) if pre_style else None
+    if fitted is not None:
+        return [Segment(" " + fitted + " ", _one_style(blank, pre_style, post_style))]
     lines = text.wrap(console, inner, justify=text.justify or "default",
                       overflow=text.overflow or "fold", tab_size=console.tab_size or 8,
                       no_wrap=bool(text.no_wrap))
@@ -50,9 +53,8 @@ def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
         # the padding a null one: the same on screen, but not the same segments.)
         used = cell_len(first.plain)
         if used <= inner:
-            style = next(iter(Segment.apply_style([Segment(" ", blank)], style=pre_style,
-                                                  post_style=post_style))).style
-            return [Segment(" " + first.plain + " " * (inner - used + 1), style)]
+            return [Segment(" " + first.plain + " " * (inner - used + 1),
+                            _one_style(blank, pre_style, post_style))]
     segments = Text("\n").join(lines).render(console, end=text.end)
     # An empty text renders no line at all; render_lines pads the cell with one.
     line = next(Segment.split_and_crop_lines(segments, inner, pad=True, style=blank,
@@ -62,3 +64,28 @@ def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
     styled = Segment.apply_style(padded, style=pre_style, post_style=post_style)
     return next(Segment.split_and_crop_lines(styled, width, pad=True, style=None,
                                              include_new_lines=False))
+
+
+def _one_style(blank: Style, pre_style: Style, post_style: Style) -> Style | None:
+    """The style every segment of an unstyled cell ends up with."""
+    styled = next(iter(Segment.apply_style([Segment(" ", blank)], style=pre_style,
+                                           post_style=post_style)))
+    return styled.style
+
+
+def _fitting_plain(text: Text, inner: int) -> str | None:
+    """An unstyled text that fits, justified in `inner` cells as `Text.wrap` would
+    (right and centre strip trailing space first), without its copies; None for
+    anything else."""
+    justify = text.justify or "default"
+    if text.spans or text.style or justify not in ("default", "left", "right", "center"):
+        return None
+    plain = text.plain.rstrip() if justify in ("right", "center") else text.plain
+    spare = inner - cell_len(plain)
+    if spare < 0:
+        return None
+    if justify == "right":
+        return " " * spare + plain
+    if justify == "center":
+        return " " * (spare // 2) + plain + " " * (spare - spare // 2)
+    return plain + " " * spare
