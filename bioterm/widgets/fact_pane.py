@@ -31,40 +31,43 @@ class FactPane(ScrollView, can_focus=False):
         self.content: RenderableType = Text("")
         """What the pane shows (a Rich renderable), as given to `update`."""
         self._visual: Visual = visualize(self, self.content, markup=False)
-        self._strips: list[Strip] = []
-        self._drawn_width = -1
+        self._drawn: dict[int, list[Strip]] = {}
+        """The sheet drawn at each width asked for since it changed: with and
+        without the scrollbar's column, which alternate while the bar comes or goes."""
 
     def update(self, content: RenderableType) -> None:
         """Show `content` from its first line."""
         self.content = content
         self._visual = visualize(self, content, markup=False)
-        self._drawn_width = -1
+        self._drawn.clear()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._fit()
         self.refresh()
 
     def on_resize(self) -> None:
-        self._drawn_width = -1
+        self._drawn.clear()
         self._fit()
 
     def _fit(self) -> None:
         """Draw at the width the text will have, and make the scroll area its height."""
         if not self.is_mounted or self.size.width <= 0:
             return
-        room = self.size.width  # inside the padding, the scrollbar's column included
-        lines = self._draw(room)
+        width = max(1, self.size.width)  # inside the padding, the scrollbar's column too
+        lines = self._draw(width)
         if len(lines) > self.size.height:
-            lines = self._draw(room - self.styles.scrollbar_size_vertical)
-        resize_scroll_area(self, Size(self._drawn_width, len(lines)))
+            width = max(1, width - self.styles.scrollbar_size_vertical)
+            lines = self._draw(width)
+        resize_scroll_area(self, Size(width, len(lines)))
 
     def _draw(self, width: int) -> list[Strip]:
-        if width != self._drawn_width:
-            width = max(1, width)
+        width = max(1, width)
+        drawn = self._drawn.get(width)
+        if drawn is None:
             style = self.visual_style
-            self._strips = [strip.crop_extend(0, width, style.rich_style)
-                            for strip in Visual.to_strips(self, self._visual, width, None, style)]
-            self._drawn_width = width
-        return self._strips
+            drawn = [strip.crop_extend(0, width, style.rich_style)
+                     for strip in Visual.to_strips(self, self._visual, width, None, style)]
+            self._drawn[width] = drawn
+        return drawn
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
