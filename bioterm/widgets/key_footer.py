@@ -42,6 +42,8 @@ class KeyFooter(Footer):
 
     async def recompose(self) -> None:
         self._recompose_due = False
+        if not self.is_attached:
+            return  # its screen closed while the recompose waited (Footer does the same)
         shown = self.keys_shown()
         if shown == self._shown and self.children:
             return

@@ -88,3 +88,18 @@ def test_a_binding_change_that_shows_the_same_keys_rebuilds_nothing(
             assert not any(a is b for a, b in zip(footer.children, keys, strict=False))
 
     run(go())
+
+
+def test_a_screen_closed_while_its_footer_waits_to_recompose_is_no_error(
+        make_app: AppFactory) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await press(pilot, "2")
+            await settle(pilot)
+            for _ in range(3):
+                await press(pilot, "enter", "escape")  # the detail's footer is gone at once
+            await settle(pilot)
+            assert "Sort" in footer_keys(app)
+
+    run(go())
