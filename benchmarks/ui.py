@@ -111,13 +111,12 @@ async def _preloaded(pilot: Any) -> None:
     from bioterm.app import PRELOAD_AFTER
 
     await asyncio.sleep(PRELOAD_AFTER)
-    await pilot.app.workers.wait_for_complete()
-    await _settle(pilot)
+    await _counted(pilot)  # the preload is a worker too
 
 
 async def _counted(pilot: Any) -> None:
-    """Until the count a filter change started in a worker has come back: until
-    then a table holds its first window only, and paging stops at its end."""
+    """Until the app's workers are done (the count a filter change started: until
+    then a table holds its first window only, and paging stops at its end)."""
     await pilot.app.workers.wait_for_complete()
     await _settle(pilot)
 

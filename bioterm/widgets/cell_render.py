@@ -5,7 +5,7 @@ through `Console.render_lines`, a chain of generators that cost most of a page
 scroll (see benchmarks/README.md). A list cell is always a one-line `Text`, so
 the same steps are taken here directly: the text's own wrap (truncation,
 justification), its segments, the padding, then the two styles. The result is
-the library's segment for segment; tests/foundation/test_cell_render.py holds
+the library's segment for segment; tests/ui/test_cell_render.py holds
 it to the library's recipe for any text, width, justification and style.
 """
 

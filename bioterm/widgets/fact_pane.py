@@ -52,7 +52,7 @@ class FactPane(ScrollView, can_focus=False):
         """Draw at the width the text will have, and make the scroll area its height."""
         if not self.is_mounted or self.size.width <= 0:
             return
-        width = max(1, self.size.width)  # inside the padding, the scrollbar's column too
+        width = self.size.width  # inside the padding, the scrollbar's column too
         lines = self._draw(width)
         if len(lines) > self.size.height:
             width = max(1, width - self.styles.scrollbar_size_vertical)

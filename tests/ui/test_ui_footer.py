@@ -1,8 +1,9 @@
 """The footer names the keys of the screen and the widget in use, after every change.
 
-The footer recomposes once for a burst of binding changes (KeyFooter); these
-check that the one recompose reads the bindings as they end up, so the
-footer never keeps the keys of the screen or the focus before.
+The footer recomposes once for a burst of binding changes, and not at all when
+the keys would be the same (KeyFooter); these check that it still reads the
+bindings as they end up, so it never keeps the keys of the screen or the
+focus before, and that a screen closing meanwhile is no error.
 """
 
 from __future__ import annotations
