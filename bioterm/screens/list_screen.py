@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Input, Static
 from bioterm import bindings
 from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, visible_columns
+from bioterm.presentation.list_messages import empty_list
 from bioterm.screens import export_view, facet_menu, list_layout
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
@@ -211,21 +212,9 @@ class ListScreen(BiotermScreen):
         self._update_count(table.row_count)
         pane = self.query_one("#pane", FactPane)
         if event.key is None:
-            pane.update(self._empty_message())
+            pane.update(empty_list(self.list_query, self.noun))
         else:
             pane.update(self.pane_renderable(event.key) or Text(""))
-
-    def _empty_message(self) -> Text:
-        if self.list_query.watched_only:
-            return Text(f"No watched {self.noun} here. w on a row watches it; "
-                        "untick “★ only” to see them all.", style="dim")
-        text = self.list_query.text.strip()
-        if text or self.list_query.facets or self.list_query.groups:
-            what = f" matching “{literal(text)}”" if text else ""
-            message = f"No {self.noun}{what} with these facets." if self.list_query.facets \
-                else f"No {self.noun}{what}."
-            return Text(message + "\nesc clears the filter.", style="dim")
-        return Text(f"No {self.noun} in this database yet.", style="dim")
 
     # -- events -----------------------------------------------------------------
 
