@@ -3,8 +3,9 @@
 Each is used here and nowhere else, so an upgrade that moves one breaks one
 small module; pyproject.toml bounds both libraries to compatible releases
 of the versions these calls were written against. (StoreTable also overrides
-DataTable's `_get_row_style`, the only hook for styling the cursor row, and
-`_render_cell`, the only hook for drawing a cell.)
+DataTable's `_get_row_style`, the only hook for styling the cursor row,
+`_render_cell`, the only hook for drawing a cell, and `_render_line`, the only
+hook for drawing a line.)
 """
 
 from __future__ import annotations
@@ -103,6 +104,22 @@ def cached_cell(table: DataTable, key: tuple[Any, ...]) -> CellLines | None:
 
 def cache_cell(table: DataTable, key: tuple[Any, ...], lines: CellLines) -> None:
     table._cell_render_cache[key] = lines
+
+
+def line_state(table: DataTable) -> tuple[Any, ...]:
+    """What, besides its own row's cursor and hover, a body line's drawing
+    depends on: the data and widths (`_update_count`), focus and hover state
+    of the widget, and whether the hover cursor shows; as in the library's
+    own line cache key."""
+    return (table._update_count, table._pseudo_class_state, table._show_hover_cursor)
+
+
+def crop_line(segments: list[Segment], start: int, end: int, total: int) -> list[Segment]:
+    """Segments cropped to the cells from `start` to `end` of a line `total` cells
+    wide: the library's `line_crop` (Textual's), so a line comes out as its own."""
+    from textual._segment_tools import line_crop
+
+    return line_crop(segments, start, end, total)
 
 
 def body_cell_styles(table: DataTable, *, fixed: bool, cursor: bool, hover: bool,

@@ -18,8 +18,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual_fastdatatable import DataTable
 
 from bioterm import bindings
@@ -28,6 +31,7 @@ from bioterm.widgets import private_api
 from bioterm.widgets.cell_render import CELL_PADDING, covers, render_text_cell
 from bioterm.widgets.private_api import redraw_rows, set_column_labels, set_column_widths
 from bioterm.widgets.store_backend import StoreBackend
+from bioterm.widgets.table_lines import PaintStyles, visible_span
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
 MAX_GROWN_WIDTH = 60
@@ -120,6 +124,10 @@ class StoreTable(DataTable, inherit_bindings=False):
         self._longest = [0 for _ in columns]
         """The widest cell of each column seen in view since the rows last changed:
         widths only grow while scrolling through one answer, so columns never jump back."""
+        self._paint: PaintStyles | None = None
+        self._body_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
+        """Body lines by what each depends on: unlike the library's line cache,
+        not the cursor's place elsewhere, so a cursor step redraws two rows."""
 
     def _frozen_count(self) -> int:
         keys = [c.key for c in self.display_columns]
@@ -244,10 +252,88 @@ class StoreTable(DataTable, inherit_bindings=False):
             self.refresh_row(new.row)
             self._announce_row()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint = None  # looked up again once for this paint (a theme may have changed)
+        return super().render_lines(crop)
+
+    def _paint_styles(self) -> PaintStyles:
+        if self._paint is None:
+            fixed = self.get_component_styles("datatable--fixed").rich_style
+            self._paint = PaintStyles(
+                base=self.rich_style,
+                fixed=fixed + Style.from_meta({"fixed": True}),
+                cursor_row=self.get_component_styles("datatable--cursor-row").rich_style,
+                background=self.background_colors[1],
+            )
+        return self._paint
+
+    def render_line(self, y: int) -> Strip:
+        # The library's, with the widget's style looked up once per paint.
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        if y >= self.fixed_rows + (self.header_height if self.show_header else 0):
+            y += scroll_y
+        return self._render_line(y, scroll_x, scroll_x + width, self._paint_styles().base)
+
+    def _draws_own_lines(self) -> bool:
+        """The table as the list screens make it: one cell cursor, no row labels,
+        no zebra, no fixed rows. Any other setup is left to the library."""
+        return (self.cursor_type == "cell" and not self.show_row_labels
+                and not self.zebra_stripes and not self.fixed_rows)
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        row_index = y - 1
+        if (row_index < 0 or not self.is_valid_row_index(row_index)
+                or not self._draws_own_lines()):
+            return super()._render_line(y, x1, x2, base_style)
+        width = self.size.width
+        cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        key = (row_index, x1, x2, width, base_style, self.show_cursor,
+               cursor.column if cursor.row == row_index else None,
+               hover.column if hover.row == row_index else None,
+               *private_api.line_state(self))
+        strip = self._body_lines.get(key)
+        if strip is None:
+            strip = self._body_line(row_index, x1, x2, width, base_style)
+            self._body_lines[key] = strip
+        return strip
+
+    def _body_line(self, row_index: int, x1: int, x2: int, width: int,
+                   base_style: Style) -> Strip:
+        """One row's line, built as the library's `_render_line_in_row` and
+        `_render_line` build it for this table's setup."""
+        paint = self._paint_styles()
+        columns = self.ordered_columns
+        frozen = self.fixed_columns
+        cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        segments: list[Segment] = []
+        for index in range(frozen):
+            at = Coordinate(row_index, index)
+            segments += self._render_cell(row_index, index, paint.fixed,
+                                          columns[index].render_width,
+                                          cursor=cursor == at, hover=hover == at)[0]
+        fixed_width = sum(column.render_width for column in columns[:frozen])
+        widths = [column.render_width for column in columns[frozen:]]
+        first, last, hidden = visible_span(widths, frozen, x1, width - fixed_width)
+        row_style = self._get_row_style(row_index, base_style)
+        scrolling: list[Segment] = []
+        for index in range(first, last + 1):
+            at = Coordinate(row_index, index)
+            scrolling += self._render_cell(row_index, index, row_style,
+                                           columns[index].render_width,
+                                           cursor=cursor == at, hover=hover == at)[0]
+        # The library measures the fill from the scrolling columns less as many
+        # again as are frozen; kept, so the fill is the width it draws.
+        remaining = max(0, width - sum(widths[frozen:]))
+        scrolling.append(Segment(" " * remaining, paint.faded(row_style)))
+        segments += private_api.crop_line(scrolling, x1 - hidden, x2 - hidden,
+                                          width - fixed_width)
+        return Strip(segments).adjust_cell_length(width, base_style).simplify()
+
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         style = super()._get_row_style(row_index, base_style)
         if row_index >= 0 and row_index == self.cursor_row and self.show_cursor:
-            style += self.get_component_styles("datatable--cursor-row").rich_style
+            style += self._paint_styles().cursor_row
         return style
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style,
@@ -257,7 +343,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         # cursor row's tint is added here, or the name would not read as the row's.
         if (0 <= row_index == self.cursor_row and column_index < self.fixed_columns
                 and self.show_cursor):
-            base_style += self.get_component_styles("datatable--cursor-row").rich_style
+            base_style += self._paint_styles().cursor_row
         if row_index >= 0 and column_index >= 0 and self.max_column_content_width is None:
             drawn = self._draw_text_cell(row_index, column_index, base_style, width,
                                          cursor, hover, in_range)
