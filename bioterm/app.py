@@ -23,7 +23,7 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
-from bioterm import bindings, sections
+from bioterm import bindings, heap, sections
 from bioterm.entities import LANDSCAPE_LINKS, REGISTRY, Registry
 from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
@@ -325,6 +325,7 @@ class BiotermApp(UserDataActions, App[None]):
         # waited (0.3-0.6 s); built now, the first switch only shows it.
         for entity in self.registry.listed():
             build_mode(self, entity.section)
+        self.call_after_refresh(heap.freeze_long_lived)
 
     # -- navigation ------------------------------------------------------------------
 

@@ -11,14 +11,53 @@ it to the library's recipe for any text, width, justification and style.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from rich.cells import cell_len
 from rich.console import Console
+from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 CELL_PADDING = 2
 """The blank cell either side of a value (`Padding(cell, (0, 1))`)."""
+LOOKS_KEPT = 4096
+
+
+class CellLooks:
+    """Cells drawn once per look, for cells that look alike but for their place.
+
+    The library gives every cell its own style (the row and column are in its
+    meta, for the mouse), so no two cells' drawings are alike and each is drawn
+    from scratch: a few microseconds for a plain name, eighty for a coloured,
+    centred phase. The meta changes nothing on screen, so here a cell is drawn
+    without it, once per text, width and style, and the place is added to each
+    segment: the same segments (styles are equal attribute for attribute, meta
+    included) as drawing it with the meta from the start.
+    """
+
+    def __init__(self, kept: int = LOOKS_KEPT) -> None:
+        self._kept = kept
+        self._drawn: OrderedDict[tuple[object, ...], list[Segment] | None] = OrderedDict()
+
+    def draw(self, console: Console, text: Text, width: int, pre_style: Style,
+             post_style: Style, place: Style) -> list[Segment] | None:
+        """`render_text_cell` of `text` with `place` (a meta-only style) added;
+        `pre_style` and `post_style` carry no meta of their own, as the table's don't."""
+        key = (text.plain, text.style, tuple(text.spans), text.justify, text.overflow,
+               text.no_wrap, text.end, width, pre_style, post_style)
+        try:
+            segments = self._drawn[key]
+        except KeyError:
+            segments = self._drawn[key] = render_text_cell(console, text, width,
+                                                           pre_style, post_style)
+            if len(self._drawn) > self._kept:
+                self._drawn.popitem(last=False)
+        if segments is None:
+            return None
+        return [Segment(segment.text, place if segment.style is None else segment.style + place)
+                for segment in segments]
 
 
 def covers(text: object) -> bool:
@@ -42,9 +81,11 @@ def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
     fitted = _fitting_plain(text, inner) if pre_style else None
     if fitted is not None:
         return [Segment(" " + fitted + " ", _one_style(blank, pre_style, post_style))]
-    lines = text.wrap(console, inner, justify=text.justify or "default",
-                      overflow=text.overflow or "fold", tab_size=console.tab_size or 8,
-                      no_wrap=bool(text.no_wrap))
+    lines = _one_line(console, text, inner)
+    if lines is None:
+        lines = text.wrap(console, inner, justify=text.justify or "default",
+                          overflow=text.overflow or "fold", tab_size=console.tab_size or 8,
+                          no_wrap=bool(text.no_wrap))
     first = lines[0] if lines else None
     if first is not None and not first.spans and not first.style and pre_style:
         # Unstyled text (most cells) under a cell style: the steps below give one
@@ -66,6 +107,26 @@ def render_text_cell(console: Console, text: Text, width: int, pre_style: Style,
                                              include_new_lines=False))
 
 
+def _one_line(console: Console, text: Text, inner: int) -> Lines | None:
+    """What `Text.wrap` makes of a cell that stays one line (it fits, or it may not
+    wrap), without the line division that is most of wrap's cost; None for a
+    text that wraps onto more lines. The steps are wrap's own, in its order."""
+    overflow = text.overflow or "fold"
+    no_wrap = bool(text.no_wrap) or overflow == "ignore"
+    if not no_wrap and cell_len(text.plain) > inner:
+        return None
+    line = text.copy()
+    if no_wrap and overflow == "ignore":
+        return Lines([line])
+    if not no_wrap:
+        line.rstrip_end(inner)
+    lines = Lines([line])
+    lines.justify(console, inner, justify=text.justify or "default", overflow=overflow)
+    for each in lines:
+        each.truncate(inner, overflow=overflow)
+    return lines
+
+
 def _one_style(blank: Style, pre_style: Style, post_style: Style) -> Style | None:
     """The style every segment of an unstyled cell ends up with."""
     styled = next(iter(Segment.apply_style([Segment(" ", blank)], style=pre_style,
@@ -78,8 +139,9 @@ def _fitting_plain(text: Text, inner: int) -> str | None:
     (right and centre strip trailing space first), without its copies; None for
     anything else."""
     justify = text.justify or "default"
-    if text.spans or text.style or justify not in ("default", "left", "right", "center"):
-        return None
+    if (text.spans or text.style or text.overflow == "ignore"
+            or justify not in ("default", "left", "right", "center")):
+        return None  # (wrap does not justify a text that may overflow)
     plain = text.plain.rstrip() if justify in ("right", "center") else text.plain
     spare = inner - cell_len(plain)
     if spare < 0:

@@ -3,9 +3,10 @@
 Each is used here and nowhere else, so an upgrade that moves one breaks one
 small module; pyproject.toml bounds both libraries to compatible releases
 of the versions these calls were written against. (StoreTable also overrides
-DataTable's `_get_row_style`, the only hook for styling the cursor row,
-`_render_cell`, the only hook for drawing a cell, and `_render_line`, the only
-hook for drawing a line.)
+DataTable's `_get_row_style` and `_render_cell`, the only hooks for tinting
+the cursor's row in lines the library draws, and `_render_line`, the only hook
+for drawing a line; and it calls the library's `_render_cell` for a cell it
+does not draw itself.)
 """
 
 from __future__ import annotations
@@ -85,25 +86,6 @@ def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
     table._update_count += 1
     table._clear_caches()
     table._update_dimensions([])
-
-
-CellLines = list[list[Segment]]
-
-
-def cell_cache_key(table: DataTable, row_index: int, column_index: int, base_style: Style,
-                   cursor: bool, hover: bool, in_range: bool) -> tuple[Any, ...]:
-    """The key DataTable's `_render_cell` caches a drawn cell under: a cell drawn
-    by StoreTable is found, and forgotten, exactly as one the library drew."""
-    return (row_index, column_index, base_style, cursor, hover, in_range,
-            table._show_hover_cursor, table._update_count, table._pseudo_class_state)
-
-
-def cached_cell(table: DataTable, key: tuple[Any, ...]) -> CellLines | None:
-    return table._cell_render_cache.get(key)
-
-
-def cache_cell(table: DataTable, key: tuple[Any, ...], lines: CellLines) -> None:
-    table._cell_render_cache[key] = lines
 
 
 def line_state(table: DataTable) -> tuple[Any, ...]:

@@ -28,45 +28,13 @@ from textual_fastdatatable import DataTable
 from bioterm import bindings
 from bioterm.presentation.columns import DisplayColumn, RowSource, TableRow
 from bioterm.widgets import private_api
-from bioterm.widgets.cell_render import CELL_PADDING, covers, render_text_cell
+from bioterm.widgets.cell_render import CellLooks, covers
+from bioterm.widgets.column_widths import fitted_widths
 from bioterm.widgets.private_api import redraw_rows, set_column_labels, set_column_widths
 from bioterm.widgets.store_backend import StoreBackend
 from bioterm.widgets.table_lines import PaintStyles, visible_span
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
-MAX_GROWN_WIDTH = 60
-"""No column widens past this: one absurd name must not take the whole table."""
-
-
-def fitted_widths(columns: Sequence[DisplayColumn], longest: Sequence[int], room: int,
-                  first: int = 0) -> list[int]:
-    """Each column's width: its declared one, widened (growing columns only, the one
-    at `first` before the rest, then left to right) towards its `longest` value while
-    the columns fit in `room` cells.
-
-    The key column at `first` says which record a row is, so it widens even when
-    the others then scroll sideways, while the frozen columns (it and those
-    before it) take no more than a third of the room."""
-    widths = [c.width for c in columns]
-    if 0 <= first < len(columns) and columns[first].grows:
-        before = sum(w + CELL_PADDING for w in widths[:first])
-        widths[first] = max(widths[first], min(longest[first], MAX_GROWN_WIDTH,
-                                                room // 3 - before - CELL_PADDING))
-    spare = room - sum(w + CELL_PADDING for w in widths)
-    order = [first, *(i for i in range(len(columns)) if i != first)]
-    for index in order:
-        if spare <= 0:
-            break
-        if index >= len(columns) or not columns[index].grows:
-            continue
-        wanted = min(longest[index], MAX_GROWN_WIDTH) - widths[index]
-        if wanted > 0:
-            grown = min(wanted, spare)
-            widths[index] += grown
-            spare -= grown
-    return widths
-
-
 class StoreTable(DataTable, inherit_bindings=False):
     BINDINGS = bindings.TABLE
 
@@ -125,6 +93,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         """The widest cell of each column seen in view since the rows last changed:
         widths only grow while scrolling through one answer, so columns never jump back."""
         self._paint: PaintStyles | None = None
+        self._looks = CellLooks()
         self._body_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
         """Body lines by what each depends on: unlike the library's line cache,
         not the cursor's place elsewhere, so a cursor step redraws two rows."""
@@ -301,27 +270,30 @@ class StoreTable(DataTable, inherit_bindings=False):
     def _body_line(self, row_index: int, x1: int, x2: int, width: int,
                    base_style: Style) -> Strip:
         """One row's line, built as the library's `_render_line_in_row` and
-        `_render_line` build it for this table's setup."""
+        `_render_line` build it for this table's setup (what `_render_cell` and
+        `_get_row_style` add for the cursor's row is added here once per line)."""
         paint = self._paint_styles()
         columns = self.ordered_columns
         frozen = self.fixed_columns
         cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        on_cursor = self.show_cursor and cursor.row == row_index
+        cells = self.store_backend.get_row_at(row_index)
+        draw = self._body_cell
+        fixed_style = paint.fixed + paint.cursor_row if on_cursor else paint.fixed
         segments: list[Segment] = []
         for index in range(frozen):
             at = Coordinate(row_index, index)
-            segments += self._render_cell(row_index, index, paint.fixed,
-                                          columns[index].render_width,
-                                          cursor=cursor == at, hover=hover == at)[0]
+            segments += draw(cells, at, fixed_style, columns[index].render_width,
+                             cursor == at, hover == at, True, paint)
         fixed_width = sum(column.render_width for column in columns[:frozen])
         widths = [column.render_width for column in columns[frozen:]]
         first, last, hidden = visible_span(widths, frozen, x1, width - fixed_width)
-        row_style = self._get_row_style(row_index, base_style)
+        row_style = base_style + paint.cursor_row if on_cursor else base_style
         scrolling: list[Segment] = []
         for index in range(first, last + 1):
             at = Coordinate(row_index, index)
-            scrolling += self._render_cell(row_index, index, row_style,
-                                           columns[index].render_width,
-                                           cursor=cursor == at, hover=hover == at)[0]
+            scrolling += draw(cells, at, row_style, columns[index].render_width,
+                              cursor == at, hover == at, False, paint)
         # The library measures the fill from the scrolling columns less as many
         # again as are frozen; kept, so the fill is the width it draws.
         remaining = max(0, width - sum(widths[frozen:]))
@@ -329,6 +301,26 @@ class StoreTable(DataTable, inherit_bindings=False):
         segments += private_api.crop_line(scrolling, x1 - hidden, x2 - hidden,
                                           width - fixed_width)
         return Strip(segments).adjust_cell_length(width, base_style).simplify()
+
+    def _body_cell(self, cells: Sequence[object], at: Coordinate, style: Style, width: int,
+                   cursor: bool, hover: bool, fixed: bool, paint: PaintStyles) -> list[Segment]:
+        """A body cell with its row's style (`style`, the cursor row's tint in it)."""
+        value = cells[at.column] if at.column < len(cells) else None
+        if covers(value) and self.max_column_content_width is None:
+            assert isinstance(value, Text)
+            states = (fixed, cursor, hover)
+            styles = paint.cell_styles.get(states)
+            if styles is None:
+                styles = paint.cell_styles[states] = private_api.body_cell_styles(
+                    self, fixed=fixed, cursor=cursor, hover=hover, in_range=False)
+            component, post = styles
+            place = Style.from_meta({"row": at.row, "column": at.column})
+            line = self._looks.draw(self.app.console, value, width, style + component, post,
+                                    place)
+            if line is not None:
+                return line
+        # The library's own, past this table's `_render_cell`: the tint is in `style`.
+        return DataTable._render_cell(self, at.row, at.column, style, width, cursor, hover)[0]
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         style = super()._get_row_style(row_index, base_style)
@@ -341,40 +333,12 @@ class StoreTable(DataTable, inherit_bindings=False):
                      in_range: bool = False) -> list[list[Segment]]:
         # Frozen cells are drawn in the library's fixed style, not the row's: the
         # cursor row's tint is added here, or the name would not read as the row's.
+        # (The header, and any line `_body_line` does not draw, come this way.)
         if (0 <= row_index == self.cursor_row and column_index < self.fixed_columns
                 and self.show_cursor):
             base_style += self._paint_styles().cursor_row
-        if row_index >= 0 and column_index >= 0 and self.max_column_content_width is None:
-            drawn = self._draw_text_cell(row_index, column_index, base_style, width,
-                                         cursor, hover, in_range)
-            if drawn is not None:
-                return drawn
         return super()._render_cell(row_index, column_index, base_style, width,
                                     cursor, hover, in_range)
-
-    def _draw_text_cell(self, row_index: int, column_index: int, base_style: Style,
-                        width: int, cursor: bool, hover: bool,
-                        in_range: bool) -> list[list[Segment]] | None:
-        """A body cell drawn by `render_text_cell` (a page scroll's main cost through
-        the library's Rich pipeline), cached as the library caches its own; None for
-        a cell the shortcut does not cover."""
-        key = private_api.cell_cache_key(self, row_index, column_index, base_style,
-                                         cursor, hover, in_range)
-        cached = private_api.cached_cell(self, key)
-        if cached is not None:
-            return cached
-        value = self.store_backend.get_cell_at(row_index, column_index)
-        if not covers(value):
-            return None
-        component, post = private_api.body_cell_styles(
-            self, fixed=row_index < self.fixed_rows or column_index < self.fixed_columns,
-            cursor=cursor, hover=hover, in_range=in_range)
-        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
-        line = render_text_cell(self.app.console, value, width, pre, post)
-        if line is None:
-            return None
-        private_api.cache_cell(self, key, [line])
-        return [line]
 
     # -- actions ----------------------------------------------------------------
 

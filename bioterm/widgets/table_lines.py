@@ -31,6 +31,9 @@ class PaintStyles:
     """The tint of the cursor's row."""
     background: Color
     """The background behind the table, which the fill after the last column fades to."""
+    cell_styles: dict[tuple[bool, bool, bool], tuple[Style, Style]] = field(default_factory=dict)
+    """A body cell's component and post styles by (fixed, cursor, hover), as the
+    table works them out: they change only between paints."""
     _faded: dict[Style, Style] = field(default_factory=dict)
 
     def faded(self, row_style: Style) -> Style:

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.renderables.styled import Styled
 
-from bioterm.widgets.cell_render import covers, render_text_cell
+from bioterm.widgets.cell_render import CellLooks, covers, render_text_cell
 
 CONSOLE = Console(width=200, color_system="truecolor", legacy_windows=False)
 STYLES = st.sampled_from([
@@ -38,10 +38,10 @@ def simplified(segments: list[Segment]) -> list[Segment]:
     return list(Segment.simplify(segments))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(plain=WORDS, width=st.integers(3, 40),
-       justify=st.sampled_from(["left", "right", "center", None]),
-       overflow=st.sampled_from(["ellipsis", "crop", "fold", None]),
+       justify=st.sampled_from(["left", "right", "center", "full", None]),
+       overflow=st.sampled_from(["ellipsis", "crop", "fold", "ignore", None]),
        no_wrap=st.sampled_from([True, False, None]), own=STYLES, span=STYLES,
        pre=STYLES, post=STYLES)
 def test_a_text_cell_is_drawn_as_the_library_draws_it(
@@ -55,6 +55,33 @@ def test_a_text_cell_is_drawn_as_the_library_draws_it(
     assert ours is not None
     assert simplified(ours) == simplified(library_line(text, width, pre, post))
     assert Segment.get_line_length(ours) == width
+
+
+UNPLACED = st.sampled_from([  # no meta: a cell's place is the only meta it gets
+    Style(), Style(bold=True), Style(color="red"), Style(bgcolor="#203040"),
+    Style(color="green", bgcolor="blue", italic=True)])
+LOOKS = CellLooks(kept=64)  # shared across examples, so drawings are found again
+
+
+@settings(max_examples=400, deadline=None)
+@given(plain=st.sampled_from(["Phase 3", "Approved", "康方生物", "a much longer name than fits"]),
+       width=st.integers(3, 16), justify=st.sampled_from(["left", "center", None]),
+       own=UNPLACED, base=UNPLACED, component=UNPLACED, post=UNPLACED,
+       row=st.integers(0, 3), column=st.integers(0, 2))
+def test_a_cell_drawn_once_per_look_is_the_librarys_in_every_place(
+        plain: str, width: int, justify: str | None, own: Style, base: Style,
+        component: Style, post: Style, row: int, column: int) -> None:
+    """The library's pre style is base + place + component; drawn once without the
+    place and given it after, each cell must still be the library's."""
+    text = Text(plain, style=own, justify=justify, no_wrap=True,  # type: ignore[arg-type]
+                overflow="ellipsis", end="")
+    place = Style.from_meta({"row": row, "column": column})
+    ours = LOOKS.draw(CONSOLE, text, width, base + component, post, place)
+    assert ours is not None
+    library = library_line(text, width, base + place + component, post)
+    assert simplified(ours) == simplified(library)
+    assert all(segment.style is not None and segment.style.meta == {"row": row, "column": column}
+               for segment in ours)
 
 
 def test_the_table_cells_it_covers_are_one_line_text() -> None:

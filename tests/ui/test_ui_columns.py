@@ -20,7 +20,7 @@ from bioterm.presentation.columns import DisplayColumn, display_columns
 from bioterm.screens.column_chooser import ColumnChooser
 from bioterm.screens.export_view import ExportView
 from bioterm.view_prefs import ViewPrefs, load
-from bioterm.widgets.store_table import fitted_widths
+from bioterm.widgets.column_widths import fitted_widths
 
 
 def _row_text(app: BiotermApp, y: int) -> str:
