@@ -21,13 +21,13 @@ from textual.widgets import Checkbox, Input, Static
 from bioterm import bindings
 from bioterm.entities import Entity
 from bioterm.presentation.columns import EntityRows, visible_columns
-from bioterm.presentation.list_messages import empty_list
+from bioterm.presentation.known_counts import KnownCounts
+from bioterm.presentation.list_messages import count_line, empty_list
 from bioterm.screens import export_view, facet_menu, list_layout
 from bioterm.screens.base import BiotermScreen
 from bioterm.store import ListQuery
 from bioterm.store.grouping import with_group
 from bioterm.store.match_count import MatchCounter
-from bioterm.text import literal
 from bioterm.widgets.facets import FacetButton
 from bioterm.widgets.fact_pane import FactPane
 from bioterm.widgets.store_backend import PAGE_SIZE
@@ -76,6 +76,7 @@ class ListScreen(BiotermScreen):
         self._count_pending = False
         self._counter = MatchCounter()
         """Counts matches in workers; stopped when a newer query supersedes them."""
+        self._known = KnownCounts()
 
     # -- layout -----------------------------------------------------------------
 
@@ -118,7 +119,11 @@ class ListScreen(BiotermScreen):
 
     def load(self) -> None:
         self._total = self.store.list_count(self.list_key, ListQuery())
-        self.query_one(StoreTable).show_source(self.rows(), keep_row=True)
+        table = self.query_one(StoreTable)
+        table.show_source(self.rows(), keep_row=True)
+        self._known.forget()  # the data changed
+        self._known.remember(ListQuery(), self._total)
+        self._known.remember(self.list_query, table.row_count)
 
     def requery(self, keep_column: bool = False) -> None:
         """Show the first rows at once, from the left unless `keep_column` (a new
@@ -131,11 +136,13 @@ class ListScreen(BiotermScreen):
         self._stop_counting()
         rows = self.rows()
         first = rows.window(0, PAGE_SIZE)
-        self.query_one(StoreTable).show_source(rows, count=len(first), first_page=first,
-                                               keep_column=keep_column)
+        known = self._known.get(self.list_query)
+        self.query_one(StoreTable).show_source(
+            rows, count=len(first) if known is None else known, first_page=first,
+            keep_column=keep_column)
         self.query_changed()
-        if len(first) < PAGE_SIZE:
-            return  # a short first page is the whole answer
+        if known is not None or len(first) < PAGE_SIZE:
+            return  # counted before, or a short first page is the whole answer
         self._count_pending = True
         self._update_count(len(first))
         self._count_matches(self.list_query, self._count_generation)
@@ -162,11 +169,12 @@ class ListScreen(BiotermScreen):
         count = self._counter.count(self.store.location, self.list_key, query,
                                     wanted=lambda: generation == self._count_generation)
         if count is not None:
-            self.app.call_from_thread(self._apply_count, generation, count)
+            self.app.call_from_thread(self._apply_count, generation, query, count)
 
-    def _apply_count(self, generation: int, count: int) -> None:
+    def _apply_count(self, generation: int, query: ListQuery, count: int) -> None:
         if generation == self._count_generation and self.is_mounted:
             self._count_pending = False
+            self._known.remember(query, count)
             self.query_one(StoreTable).set_row_count(count)
 
     def set_facets(self, facets: dict[str, tuple[str, ...]]) -> None:
@@ -175,30 +183,19 @@ class ListScreen(BiotermScreen):
         list_layout.show_facets(self)
 
     def _update_count(self, shown: int) -> None:
-        # A term the filter could not read is explained here, never raised; the
-        # rows shown match the rest of the filter.
-        problems = self.store.filter_problems(self.list_key, self.list_query.text)
-        if problems:
-            self._show_count(
-                Text(self.entity.counted(shown) + " · " + "; ".join(problems), style="bold"))
-            return
-        if self._count_pending:
-            self._show_count(Text(f"{shown:,}+ {self.noun}, counting…"))
-            return
-        narrowed = self.list_query.narrowed
-        text = f"{shown:,} of {self._total:,}" if narrowed else self.entity.counted(shown)
-        shown_groups = [self.group_label(g) for g in self.list_query.groups]
-        shown_groups += list_layout.hidden_facets(self)
-        if shown_groups:
-            text += " · " + " · ".join(literal(label) for label in shown_groups)
-        self._show_count(Text(text))
+        labels = [self.group_label(g) for g in self.list_query.groups]
+        self._show_count(count_line(
+            shown, self._total, self.list_query, self.entity.counted, self.noun,
+            counting=self._count_pending, labels=labels + list_layout.hidden_facets(self),
+            problems=self.store.filter_problems(self.list_key, self.list_query.text)))
 
     def _show_count(self, text: Text) -> None:
         # The count is asked again on every cursor move; redrawing it unchanged
-        # would cost the whole screen a layout.
+        # would cost the whole screen a layout, and one as wide as before needs none.
         count = self.query_one("#count", Static)
         if count.content != text:
-            count.update(text)
+            old = count.content
+            count.update(text, layout=not (isinstance(old, Text) and old.cell_len == text.cell_len))
 
     # -- the pane ---------------------------------------------------------------
 

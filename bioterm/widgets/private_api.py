@@ -48,7 +48,25 @@ def redraw_rows(table: DataTable) -> None:
     """
     table._update_count += 1
     table._clear_caches()
-    table._update_dimensions([])
+    measure_rows(table)
+
+
+def measure_rows(table: DataTable) -> None:
+    """The table's scrollable size from its columns and row count: the library's
+    `_update_dimensions([])` (no new rows to measure), without the screen-wide
+    layout its `virtual_size` asks for, when the table's own size is set by its
+    container and cannot depend on its rows (the list screens' `1fr` table:
+    a new filter, sort or count then costs no layout)."""
+    from textual.geometry import Size
+
+    width, height = table.styles.width, table.styles.height
+    if width is None or width.is_auto or height is None or height.is_auto:
+        table._update_dimensions([])
+        return
+    columns = sum(column.render_width for column in table.ordered_columns)
+    header = table.header_height if table.show_header else 0
+    resize_scroll_area(table, Size(columns + table._row_label_column_width,
+                                   table._total_row_height + header))
 
 
 def set_column_labels(table: DataTable, labels: Sequence[str | Text]) -> None:
@@ -79,13 +97,13 @@ def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
     """Give the columns new widths in place and measure the table again.
 
     The widths are given once, to the constructor; the steps are those of
-    `set_column_labels`, then the virtual size follows (`_update_dimensions`).
+    `set_column_labels`, then the virtual size follows (`measure_rows`).
     """
     table._column_widths = list(widths)
     table._ordered_columns = None
     table._update_count += 1
     table._clear_caches()
-    table._update_dimensions([])
+    measure_rows(table)
 
 
 def line_state(table: DataTable) -> tuple[Any, ...]:

@@ -9,6 +9,7 @@ import pytest
 from pilot_helpers import AppFactory, names, plain, press, run, table_of, until
 
 from bioterm.store import ListQuery, Store
+from bioterm.store.match_count import MatchCounter
 from bioterm.synthetic.generate import generate
 from bioterm.widgets.store_backend import PAGE_SIZE, PAGES_KEPT
 
@@ -143,6 +144,58 @@ def test_tables_fetch_only_visible_windows(make_app: AppFactory, large_db: Path)
             calls.clear()
             await press(pilot, "slash", *"ab")
             assert calls and all(limit <= PAGE_SIZE for _, limit in calls)
+
+    run(scenario())
+
+
+def test_a_sort_and_a_cleared_filter_show_the_count_already_known(
+        make_app: AppFactory, large_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new order of the same rows, or the rows before a filter, are not counted
+    again: the exact count shows at once, and the table's scroll area matches it
+    (it is sized without a screen layout), down to the last row."""
+    async def scenario() -> None:
+        app = make_app(large_db)
+        counts: list[ListQuery] = []
+        original = app.store.list_count
+
+        def spy(entity: str, query: ListQuery) -> int:
+            counts.append(query)
+            return original(entity, query)
+
+        app.store.list_count = spy  # type: ignore[method-assign]
+        counted_in_workers = MatchCounter.count
+
+        def worker_spy(counter: MatchCounter, *args: Any, **kwargs: Any) -> int | None:
+            counts.append(args[2])
+            return counted_in_workers(counter, *args, **kwargs)
+
+        monkeypatch.setattr(MatchCounter, "count", worker_spy)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3")
+            table = table_of(app)
+            total = original("drugs", ListQuery())
+            status = app.screen.query_one("#count")
+            await press(pilot, "slash", "a")
+            assert await until(pilot, lambda: "counting" not in plain(status))
+            filtered = table.row_count
+            assert PAGE_SIZE < filtered < total
+            await press(pilot, "escape")  # to the table, the filter kept
+            counts.clear()
+            await press(pilot, "s")  # the same rows in another order
+            assert table.row_count == filtered and "counting" not in plain(status)
+            await press(pilot, "escape")  # the filter cleared
+            assert table.row_count == total
+            assert plain(status) == f"{total:,} drugs"
+            assert counts == []  # no count ran, in the UI or in a worker
+            header = 1
+            assert table.virtual_size.height == total + header
+            await press(pilot, "end")
+            assert table.cursor_row == total - 1
+            assert table.scroll_y == table.max_scroll_y > 0
+            await press(pilot, "slash", "a")
+            assert await until(pilot, lambda: "counting" not in plain(status))
+            assert table.virtual_size.height == filtered + header
+            assert table.scroll_y == 0
 
     run(scenario())
 
