@@ -108,9 +108,9 @@ def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
 
 def line_state(table: DataTable) -> tuple[Any, ...]:
     """What, besides its own row's cursor and hover, a body line's drawing
-    depends on: the data and widths (`_update_count`), focus and hover state
-    of the widget, and whether the hover cursor shows; as in the library's
-    own line cache key."""
+    depends on: the data and widths (`_update_count`, first: the header does
+    not depend on it), focus and hover state of the widget, and whether the
+    hover cursor shows; as in the library's own line cache key."""
     return (table._update_count, table._pseudo_class_state, table._show_hover_cursor)
 
 

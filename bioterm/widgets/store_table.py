@@ -95,6 +95,9 @@ class StoreTable(DataTable, inherit_bindings=False):
         self._paint: PaintStyles | None = None
         self._looks = CellLooks()
         self._body_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
+        self._header_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(64)
+        """The header line, which only new labels, widths or styles change: the
+        library draws it again whenever the rows change (a filter, a sort, a count)."""
         """Body lines by what each depends on: unlike the library's line cache,
         not the cursor's place elsewhere, so a cursor step redraws two rows."""
 
@@ -113,6 +116,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         self.fixed_columns = self._frozen_count()
         set_column_labels(self, [Text(c.label) for c in columns])
         set_column_widths(self, self._widths)
+        self._header_lines.clear()
         self.cursor_coordinate = Coordinate(0, 0)
         self.scroll_to(x=0, y=0, animate=False)
         self.fit_widths()
@@ -139,6 +143,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         if widths != self._widths:
             self._widths = widths
             set_column_widths(self, widths)
+            self._header_lines.clear()
             self.refresh()
 
     def on_resize(self) -> None:
@@ -200,6 +205,7 @@ class StoreTable(DataTable, inherit_bindings=False):
                 label += SORT_MARKS[descending]
             labels.append(Text(label))
         set_column_labels(self, labels)
+        self._header_lines.clear()
         self.refresh()
 
     @property
@@ -250,13 +256,25 @@ class StoreTable(DataTable, inherit_bindings=False):
         return (self.cursor_type == "cell" and not self.show_row_labels
                 and not self.zebra_stripes and not self.fixed_rows)
 
+    def notify_style_update(self) -> None:
+        self._body_lines.clear()  # a new theme: every line is drawn again
+        self._header_lines.clear()
+        super().notify_style_update()
+
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         row_index = y - 1
+        width = self.size.width
+        cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        if row_index == -1 and self._draws_own_lines():
+            key = (x1, x2, width, base_style, self.fixed_columns,
+                   hover.column if hover.row == -1 else None, *private_api.line_state(self)[1:])
+            header = self._header_lines.get(key)
+            if header is None:
+                header = self._header_lines[key] = super()._render_line(y, x1, x2, base_style)
+            return header
         if (row_index < 0 or not self.is_valid_row_index(row_index)
                 or not self._draws_own_lines()):
             return super()._render_line(y, x1, x2, base_style)
-        width = self.size.width
-        cursor, hover = self.cursor_coordinate, self.hover_coordinate
         key = (row_index, x1, x2, width, base_style, self.show_cursor,
                cursor.column if cursor.row == row_index else None,
                hover.column if hover.row == row_index else None,
