@@ -225,17 +225,39 @@ async def _drive_sections(db: Path, reps: int, names: list[str]
     return found
 
 
-def measure_ui(db: Path, reps: int) -> dict[str, list[float]]:
-    import asyncio
+async def _first_switch(db: Path, key: str) -> float:
+    """A section's first switch in an app of its own, after the preload: a
+    switch happens once per launch, so one launch gives one sample."""
+    from bioterm.app import BiotermApp
 
-    return asyncio.run(_drive(db, reps))
+    store = Store.open(DbLocation(db, Origin.OPTION))
+    app = BiotermApp(store, filter_delay=0)  # type: ignore[call-arg]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot)
+            await _preloaded(pilot)
+            return await _timed(pilot, key)
+    finally:
+        store.close()
+
+
+def first_switches(db: Path, key: str, launches: int) -> list[float]:
+    """The first switch to a section (its number key), once in each of `launches` apps."""
+    return [asyncio.run(_first_switch(db, key)) for _ in range(launches)]
+
+
+def measure_ui(db: Path, reps: int) -> dict[str, list[float]]:
+    figures = asyncio.run(_drive(db, reps))
+    figures["switch to pipeline"] += first_switches(db, "3", reps - 1)
+    return figures
 
 
 def measure_sections(db: Path, reps: int, names: list[str]) -> dict[str, dict[str, list[float]]]:
     """Figures per section of SECTIONS, as `measure_ui` measures the pipeline."""
-    import asyncio
-
-    return asyncio.run(_drive_sections(db, reps, names))
+    found = asyncio.run(_drive_sections(db, reps, names))
+    for name in names:
+        found[name]["switch to section"] += first_switches(db, SECTIONS[name].key, reps - 1)
+    return found
 
 
 def measure_search(db: Path, reps: int) -> list[float]:
