@@ -191,3 +191,27 @@ def test_x_clears_a_facet_and_a_click_opens_the_menu_at_its_facet(
             assert not app.screen.list_query.facets
 
     run(scenario())
+
+
+def test_the_count_is_whole_beside_the_facets_at_80_columns(make_app: AppFactory) -> None:
+    """At 80 columns the count sat past the screen's edge on Investors ("279 investo"),
+    on the bundled data; filtered, it reads "N of TOTAL", longer still."""
+    from pilot_helpers import settle
+    from textual.widgets import Static
+
+    from bioterm.paths import bundled_db_path
+
+    async def scenario() -> None:
+        app = make_app(bundled_db_path())
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in "234567":
+                for typed in ((), ("slash", "a", "escape")):
+                    await press(pilot, key, *typed)
+                    await settle(pilot)
+                    count = app.screen.query_one("#count", Static)
+                    shown = plain(count)
+                    assert shown and count.region.right <= app.size.width, (key, shown)
+                    assert count.content_region.width >= len(shown), (key, shown)
+                await press(pilot, "escape")  # the filter cleared again
+
+    run(scenario())
