@@ -30,12 +30,13 @@ from bioterm.store.grouping import with_group
 from bioterm.store.match_count import MatchCounter
 from bioterm.widgets.facets import FacetButton
 from bioterm.widgets.fact_pane import FactPane
+from bioterm.widgets.sized_input import SizedInput
 from bioterm.widgets.store_backend import PAGE_SIZE
 from bioterm.widgets.store_table import StoreTable
 from bioterm.widgets.watched_toggle import WatchedToggle
 
 
-class FilterInput(Input):
+class FilterInput(SizedInput):
     BINDINGS = bindings.FILTER
 
     def action_leave_filter(self) -> None:

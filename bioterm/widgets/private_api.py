@@ -6,7 +6,8 @@ of the versions these calls were written against. (StoreTable also overrides
 DataTable's `_get_row_style` and `_render_cell`, the only hooks for tinting
 the cursor's row in lines the library draws, and `_render_line`, the only hook
 for drawing a line; and it calls the library's `_render_cell` for a cell it
-does not draw itself.)
+does not draw itself. SizedInput overrides Input's `_watch_value`, the only
+place its text changes, to leave out the layout it asks for there.)
 """
 
 from __future__ import annotations
