@@ -108,11 +108,10 @@ def set_column_widths(table: DataTable, widths: Sequence[int]) -> None:
 
 
 def line_state(table: DataTable) -> tuple[Any, ...]:
-    """What, besides its own row's cursor and hover, a body line's drawing
-    depends on: the data and widths (`_update_count`, first: the header does
-    not depend on it), focus and hover state of the widget, and whether the
-    hover cursor shows; as in the library's own line cache key."""
-    return (table._update_count, table._pseudo_class_state, table._show_hover_cursor)
+    """What, besides the rows and its own row's cursor and hover, a line's drawing
+    depends on: the widget's focus and hover state, and whether the hover cursor
+    shows; as in the library's own line cache key."""
+    return (table._pseudo_class_state, table._show_hover_cursor)
 
 
 def crop_line(segments: list[Segment], start: int, end: int, total: int) -> list[Segment]:

@@ -13,6 +13,7 @@ value in view instead of cutting it (`fit_widths`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import product
 
 from rich.segment import Segment
 from rich.style import Style
@@ -96,6 +97,10 @@ class StoreTable(DataTable, inherit_bindings=False):
         self._looks = CellLooks()
         self._body_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
         self._header_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(64)
+        self._rows_version = 0
+        """Counts changes of what the body lines show (rows, columns, widths). The
+        library's own count also moves on every resize, even to the same size,
+        which redrew every line of a screen shown for the first time."""
         """The header line, which only new labels, widths or styles change: the
         library draws it again whenever the rows change (a filter, a sort, a count)."""
         """Body lines by what each depends on: unlike the library's line cache,
@@ -111,6 +116,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         self.store_backend.set_columns([c.label for c in columns], [c.width for c in columns])
         self.store_backend.set_source(source)
         redraw_rows(self)
+        self._rows_version += 1
         self._widths = [c.width for c in columns]
         self._longest = [0 for _ in columns]
         self.fixed_columns = self._frozen_count()
@@ -143,6 +149,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         if widths != self._widths:
             self._widths = widths
             set_column_widths(self, widths)
+            self._rows_version += 1
             self._header_lines.clear()
             self.refresh()
 
@@ -171,6 +178,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         else:
             self.store_backend.set_source(source, count, first_page)
         redraw_rows(self)
+        self._rows_version += 1
         row = self.cursor_row if keep_row else 0
         row = max(0, min(row, self.row_count - 1))
         column = max(0, min(self.cursor_column, len(self.display_columns) - 1))
@@ -189,6 +197,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         """Take the exact count once it is known, keeping the cursor where it is."""
         self.store_backend.set_count(count)
         redraw_rows(self)
+        self._rows_version += 1
         self.fit_widths()
         self.refresh()
         self._announce_row(force=True)
@@ -234,12 +243,16 @@ class StoreTable(DataTable, inherit_bindings=False):
     def _paint_styles(self) -> PaintStyles:
         if self._paint is None:
             fixed = self.get_component_styles("datatable--fixed").rich_style
-            self._paint = PaintStyles(
+            self._paint = paint = PaintStyles(
                 base=self.rich_style,
                 fixed=fixed + Style.from_meta({"fixed": True}),
                 cursor_row=self.get_component_styles("datatable--cursor-row").rich_style,
                 background=self.background_colors[1],
             )
+            for states in product((False, True), repeat=3):
+                fixed_cell, cursor, hover = states
+                paint.cell_styles[states] = private_api.body_cell_styles(
+                    self, fixed=fixed_cell, cursor=cursor, hover=hover, in_range=False)
         return self._paint
 
     def render_line(self, y: int) -> Strip:
@@ -257,7 +270,9 @@ class StoreTable(DataTable, inherit_bindings=False):
                 and not self.zebra_stripes and not self.fixed_rows)
 
     def notify_style_update(self) -> None:
-        self._body_lines.clear()  # a new theme: every line is drawn again
+        # A body line's key holds every style it is drawn with (PaintStyles.look),
+        # so a restyle that changes nothing (a screen shown) keeps them; the
+        # header, drawn by the library, is drawn again.
         self._header_lines.clear()
         super().notify_style_update()
 
@@ -267,7 +282,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         cursor, hover = self.cursor_coordinate, self.hover_coordinate
         if row_index == -1 and self._draws_own_lines():
             key = (x1, x2, width, base_style, self.fixed_columns,
-                   hover.column if hover.row == -1 else None, *private_api.line_state(self)[1:])
+                   hover.column if hover.row == -1 else None, *private_api.line_state(self))
             header = self._header_lines.get(key)
             if header is None:
                 header = self._header_lines[key] = super()._render_line(y, x1, x2, base_style)
@@ -278,7 +293,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         key = (row_index, x1, x2, width, base_style, self.show_cursor,
                cursor.column if cursor.row == row_index else None,
                hover.column if hover.row == row_index else None,
-               *private_api.line_state(self))
+               self._rows_version, self._paint_styles().look(), *private_api.line_state(self))
         strip = self._body_lines.get(key)
         if strip is None:
             strip = self._body_line(row_index, x1, x2, width, base_style)
@@ -326,12 +341,7 @@ class StoreTable(DataTable, inherit_bindings=False):
         value = cells[at.column] if at.column < len(cells) else None
         if covers(value) and self.max_column_content_width is None:
             assert isinstance(value, Text)
-            states = (fixed, cursor, hover)
-            styles = paint.cell_styles.get(states)
-            if styles is None:
-                styles = paint.cell_styles[states] = private_api.body_cell_styles(
-                    self, fixed=fixed, cursor=cursor, hover=hover, in_range=False)
-            component, post = styles
+            component, post = paint.cell_styles[fixed, cursor, hover]
             place = Style.from_meta({"row": at.row, "column": at.column})
             line = self._looks.draw(self.app.console, value, width, style + component, post,
                                     place)

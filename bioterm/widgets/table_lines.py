@@ -35,6 +35,16 @@ class PaintStyles:
     """A body cell's component and post styles by (fixed, cursor, hover), as the
     table works them out: they change only between paints."""
     _faded: dict[Style, Style] = field(default_factory=dict)
+    _look: tuple[object, ...] | None = None
+
+    def look(self) -> tuple[object, ...]:
+        """Every style a body line is drawn with: a line drawn under the same look
+        (and the same rows, place and state) is the same line, whatever restyled
+        the table meanwhile; under a new theme, no line is found again."""
+        if self._look is None:
+            self._look = (self.base, self.fixed, self.cursor_row, self.background,
+                          tuple(sorted(self.cell_styles.items())))
+        return self._look
 
     def faded(self, row_style: Style) -> Style:
         """The fill after the last column for a row of `row_style`."""

@@ -5,8 +5,8 @@ caching a line by its own row's state only); a line that came out different
 from the library's would be a change a user sees. Each case here draws every
 visible line both ways, on a real list screen, in the states a user reaches:
 the cursor on and off the row, on a frozen and a scrolling column, scrolled
-sideways, hovered, focused and not, sorted, at two sizes; the header too,
-which the table keeps while only the rows change.
+sideways, hovered, focused and not, sorted, under another theme, at two
+sizes; the header too, which the table keeps while only the rows change.
 """
 
 from __future__ import annotations
@@ -73,7 +73,12 @@ async def _states(pilot: Any, screen_key: str) -> int:
     pilot.app.screen.query_one("#filter", Input).focus()
     await settle(pilot)
     _assert_same(table, f"{screen_key}: table not focused")
-    return checked + 2
+    before = _both_ways(table)
+    pilot.app.theme = "textual-light"  # every colour changes: no line may be kept
+    await settle(pilot)
+    _assert_same(table, f"{screen_key}: another theme")
+    assert _both_ways(table) != before
+    return checked + 3
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -86,7 +91,7 @@ def test_every_body_line_is_the_librarys(make_app: AppFactory, screen_key: str,
             await settle(pilot)
             return await _states(pilot, screen_key)
 
-    assert run(scenario()) == 15
+    assert run(scenario()) == 16
 
 
 def test_the_visible_span_follows_the_scroll() -> None:
