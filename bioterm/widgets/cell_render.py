@@ -11,14 +11,13 @@ it to the library's recipe for any text, width, justification and style.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from rich.cells import cell_len
 from rich.console import Console
 from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 
 CELL_PADDING = 2
 """The blank cell either side of a value (`Padding(cell, (0, 1))`)."""
@@ -38,8 +37,7 @@ class CellLooks:
     """
 
     def __init__(self, kept: int = LOOKS_KEPT) -> None:
-        self._kept = kept
-        self._drawn: OrderedDict[tuple[object, ...], list[Segment] | None] = OrderedDict()
+        self._drawn: LRUCache[tuple[object, ...], list[Segment] | None] = LRUCache(kept)
 
     def draw(self, console: Console, text: Text, width: int, pre_style: Style,
              post_style: Style, place: Style) -> list[Segment] | None:
@@ -47,13 +45,11 @@ class CellLooks:
         `pre_style` and `post_style` carry no meta of their own, as the table's don't."""
         key = (text.plain, text.style, tuple(text.spans), text.justify, text.overflow,
                text.no_wrap, text.end, width, pre_style, post_style)
-        try:
+        if key in self._drawn:
             segments = self._drawn[key]
-        except KeyError:
+        else:
             segments = self._drawn[key] = render_text_cell(console, text, width,
                                                            pre_style, post_style)
-            if len(self._drawn) > self._kept:
-                self._drawn.popitem(last=False)
         if segments is None:
             return None
         return [Segment(segment.text, place if segment.style is None else segment.style + place)

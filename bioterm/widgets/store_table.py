@@ -96,15 +96,15 @@ class StoreTable(DataTable, inherit_bindings=False):
         self._paint: PaintStyles | None = None
         self._looks = CellLooks()
         self._body_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
+        """Body lines by what each depends on: unlike the library's line cache,
+        not the cursor's place elsewhere, so a cursor step redraws two rows."""
         self._header_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(64)
+        """The header line, which only new labels, widths or styles change: the
+        library draws it again whenever the rows change (a filter, a sort, a count)."""
         self._rows_version = 0
         """Counts changes of what the body lines show (rows, columns, widths). The
         library's own count also moves on every resize, even to the same size,
         which redrew every line of a screen shown for the first time."""
-        """The header line, which only new labels, widths or styles change: the
-        library draws it again whenever the rows change (a filter, a sort, a count)."""
-        """Body lines by what each depends on: unlike the library's line cache,
-        not the cursor's place elsewhere, so a cursor step redraws two rows."""
 
     def _frozen_count(self) -> int:
         keys = [c.key for c in self.display_columns]
