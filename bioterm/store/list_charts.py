@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bioterm.store import deal_summary, listing, summary, windowing
+from bioterm.store import deal_summary, listing, overview_summary, windowing
 
 
 def _where(conn: sqlite3.Connection, list_key: str,
@@ -23,7 +23,7 @@ def funding_by_year(conn: sqlite3.Connection,
                     query: listing.ListQuery) -> list[tuple[int, float, int]]:
     """(year, total USD, rounds) per year of the rounds `query` keeps."""
     if not query.narrowed:
-        fast = summary.funding_by_year(conn)
+        fast = overview_summary.funding_by_year(conn)
         if fast is not None:
             return fast
     spec, clause = _where(conn, "funding", query)

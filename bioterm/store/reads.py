@@ -15,6 +15,7 @@ from bioterm.store import (
     filter_terms,
     investor_list,
     listing,
+    overview_summary,
     search,
     summary,
 )
@@ -164,7 +165,7 @@ class ReadMixin(ModelReads):
         return industry_timeline(self.capacity_points(kind=kind))
 
     def overview(self) -> Overview:
-        fast = summary.overview(self.conn)
+        fast = overview_summary.overview(self.conn)
         if fast is not None:
             return fast
 

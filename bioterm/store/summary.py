@@ -20,10 +20,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bioterm.entities import REGISTRY
-from bioterm.enums import Phase
 from bioterm.store import investor_summary
 from bioterm.store.capacity_summary import capacity_rows
-from bioterm.store.records import Overview
 from bioterm.store.schema import INVESTOR_SUMMARY_INDEXES, SUMMARY_DDL, run_script
 from bioterm.store.version_marks import mark_version, version_of
 from bioterm.stored import ROWS
@@ -353,49 +351,6 @@ def rows_before_undo(
 def totals(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, float]]:
     return {(d, k): (int(n), float(u)) for d, k, n, u in
             conn.execute("SELECT dim, key, n, usd FROM summary_total")}
-
-
-PER_COMPANY_TABLES = frozenset(
-    {"companies", "drugs", "milestones", "sites", "capacity", "funding", "partnerships",
-     "deals"}
-)
-_PHASE_ORDER = {p.value: p.rank for p in Phase}
-
-
-def overview(conn: sqlite3.Connection) -> Overview | None:
-    """The overview's figures from the summary tables; None when they are not built."""
-    if not is_built(conn):
-        return None
-    found = totals(conn)
-
-    def dim(name: str) -> list[tuple[str, int]]:
-        pairs = [(k, n) for (d, k), (n, _) in found.items() if d == name and n]
-        return sorted(pairs, key=lambda p: (-p[1], p[0]))
-
-    current = is_current(conn)  # once, not per table: it is two queries
-    counts = {
-        table: found.get(("rows", table), (0, 0.0))[0]
-        if table in PER_COMPANY_TABLES and (current or f"rows:{table}" not in ADDED_IN_2)
-        # Sources and rates belong to no company; both tables stay small.
-        else int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        for table in ROWS
-    }
-    phases = sorted(dim("drug_phase"), key=lambda p: (_PHASE_ORDER.get(p[0], 99), p[0]))
-    return Overview(
-        counts=counts,
-        companies_by_kind=dim("company_kind"),
-        drugs_by_phase=phases,
-        sites_by_status=dim("site_status"),
-        funding_usd_total=found.get(("rows", "funding"), (0, 0.0))[1],
-        funding_unconverted=found.get(("funding_unconverted", ""), (0, 0.0))[0],
-    )
-
-
-def funding_by_year(conn: sqlite3.Connection) -> list[tuple[int, float, int]] | None:
-    if not is_built(conn):
-        return None
-    return sorted((int(k), usd, n) for (d, k), (n, usd) in totals(conn).items()
-                  if d == "funding_year" and n)
 
 
 _DIMS = frozenset(dim for _, dim, _ in _STATS)
