@@ -151,6 +151,7 @@ class BiotermApp(UserDataActions, App[None]):
             return False
         self.data_version = version
         self._fx_rates = None
+        self._hold_company_terms()
         screen = self.screen
         if isinstance(screen, BiotermScreen) and screen.loaded:
             try:
@@ -319,6 +320,13 @@ class BiotermApp(UserDataActions, App[None]):
         # Posted, not called: posting is safe from a thread and never waits on an
         # app that is closing.
         self.post_message(sections.Imported())
+        # Read while the screens are built: SQLite does the work, not the GIL.
+        self.store.hold_company_terms()
+
+    @work(thread=True, exclusive=True, group="company-terms")
+    def _hold_company_terms(self) -> None:
+        # The terms held for the filter answer only until the data changes.
+        self.store.hold_company_terms()
 
     def on_imported(self, _: sections.Imported) -> None:
         # A first visit composed, styled and loaded the list while the user

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from bioterm.paths import DbLocation, bundled_db_path
 from bioterm.store import schema, search, summary
+from bioterm.store.company_terms import TermsConnection
 
 
 class StoreError(Exception):
@@ -176,7 +177,8 @@ def connect_read(
 def _open_ro(path: Path, immutable: bool, busy_timeout_ms: int) -> sqlite3.Connection:
     try:
         return sqlite3.connect(_uri(path, "ro", immutable=immutable), uri=True,
-                               check_same_thread=False, timeout=busy_timeout_ms / 1000)
+                               check_same_thread=False, timeout=busy_timeout_ms / 1000,
+                               factory=TermsConnection)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened: {exc}.") from None
 

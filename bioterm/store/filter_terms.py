@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bioterm.entities import REGISTRY, Entity, FilterField
 from bioterm.enums import Vocabulary
 from bioterm.parsing.filter_query import Problem, Term, parse, parse_number, unknown_field
+from bioterm.store.company_terms import attached
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListSpec
@@ -68,12 +69,17 @@ def company_refs(conn: sqlite3.Connection, text: str) -> list[str]:
     """The companies whose names, Chinese name, pinyin or tickers match `text`:
     by substring from three characters, else by prefix, as the filter matches.
 
-    Read once per query, each way bounded: a substring through the trigram
+    From the terms held in memory when the connection has them (see
+    company_terms), else read once per query, each way bounded: a substring through the trigram
     index when it is rare there, else by a pass over the companies' own terms
     (b-tree on kind); a prefix through its range of the term index, but a
     single letter common in every kind by that pass.
     """
     folded = text.casefold()
+    terms = attached(conn)
+    found = terms.matching(folded, prefix=len(text) < MIN_SUBSTRING) if terms else None
+    if found is not None:
+        return found
     if len(text) >= MIN_SUBSTRING:
         phrase = '"' + text.replace('"', '""') + '"'
         anywhere = conn.execute(

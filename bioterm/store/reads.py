@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from bioterm.entities import REGISTRY
 from bioterm.enums import CapacityKind
+from bioterm.paths import DbLocation
 from bioterm.store import (
     capacity_summary,
+    company_terms,
     events,
     filter_terms,
     investor_list,
@@ -41,8 +43,31 @@ class ReadMixin(ModelReads):
     """Lists, counts, timelines, the overview, events, search and import look-ups."""
 
     conn: sqlite3.Connection
+    location: DbLocation
 
     # -- counts and lists -------------------------------------------------
+
+    def hold_company_terms(self) -> bool:
+        """Read every company's search terms once, on a connection of their own,
+        for this store's filter to match company names from memory (see
+        company_terms); False when they could not be read."""
+        from bioterm.store.connection import StoreError, connect_read
+
+        seen = company_terms.token(self.conn)
+        try:
+            other = connect_read(self.location, read_only=True)
+        except StoreError:
+            return False
+        try:
+            terms = company_terms.CompanyTerms.read(other)
+        except sqlite3.Error:
+            return False
+        finally:
+            other.close()
+        if terms is None:
+            return False
+        company_terms.attach(self.conn, terms, seen)
+        return True
 
     def counts(self) -> dict[str, int]:
         return {

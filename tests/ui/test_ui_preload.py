@@ -86,3 +86,19 @@ def test_what_the_preload_built_is_left_out_of_garbage_collection(make_app: AppF
         run(go())
     finally:
         gc.unfreeze()
+
+
+def test_the_preload_holds_the_company_terms_the_filter_matches(make_app: AppFactory) -> None:
+    """A keystroke in a list's filter asks which companies the text names; after
+    the preload the app's own connection answers from memory (company_terms)."""
+    from bioterm.store.company_terms import attached
+
+    async def go() -> None:
+        app = make_app(preload=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert attached(app.store.conn) is None
+            await _preloaded(pilot)
+            assert attached(app.store.conn) is not None
+
+    run(go())
