@@ -22,11 +22,8 @@ SOURCED_TABLES = frozenset(t for t, row in ROWS.items() if "source_id" in row.re
 def iter_view(conn: sqlite3.Connection, spec: listing.ListSpec, query: listing.ListQuery,
               batch: int = 1000) -> Iterator[list[sqlite3.Row]]:
     """The rows of `query` in its order, each read by field key, `batch` at a time."""
-    plan = windowing.plan_text(conn, spec, query)
-    if plan.mode == "dense":
-        # Every match is wanted, so collecting them once beats a probe per row.
-        refs = windowing.sparse_refs(conn, spec, query.text.strip(), None) or []
-        plan = windowing.TextPlan("sparse", tuple(refs))
+    # Every match is wanted, so collecting them once beats a probe per row.
+    plan = windowing.exact_plan(conn, spec, query)
     built = windowing.window_sql(spec, query, plan, 0, -1)  # LIMIT -1: no limit
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row

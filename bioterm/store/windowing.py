@@ -57,6 +57,11 @@ class TextPlan:
     """The companies the plain text finds (rows whose `spec.related` column names one)."""
     companies: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Each company field term's value with the companies it names."""
+    rows: tuple[int, ...] = ()
+    """Sparse: the rowids of the rows of the `related` companies (see Matches)."""
+
+    def collected(self, matches: Matches) -> TextPlan:
+        return replace(self, mode="sparse", refs=matches.refs, rows=matches.rows)
 
 
 @dataclass
@@ -83,11 +88,26 @@ def base_table(spec: ListSpec) -> str:
     return spec.table_sql
 
 
+@dataclass(frozen=True)
+class Matches:
+    """What a filter's plain text matches, collected."""
+
+    refs: tuple[str, ...]
+    """The rows the text's own terms find, by search ref."""
+    rows: tuple[int, ...] = ()
+    """The rowids of rows whose company the text names ("akeso" lists Akeso's
+    drugs): read from the company column's index alone, not from each row
+    (16 ms for 11,718 drugs at scale 1; their ids took 66 ms)."""
+
+    def __len__(self) -> int:
+        return len(self.refs) + len(self.rows)
+
+
 def sparse_refs(
     conn: sqlite3.Connection, spec: ListSpec, text: str, limit: int | None,
     related: tuple[str, ...] = (),
-) -> list[str] | None:
-    """The ids matching `text`, or None when there are more than `limit`."""
+) -> Matches | None:
+    """The rows matching `text`, or None when there are more than `limit`."""
     folded = text.casefold()
     cap = "" if limit is None else f" LIMIT {int(limit) + 1}"
     if len(text) >= MIN_SUBSTRING:
@@ -114,21 +134,19 @@ def sparse_refs(
         # prefix's range: 0.9 s for a prefix with no match on a million drugs.
         sql = "SELECT DISTINCT ref FROM search_terms WHERE term >= ? AND term < ? AND +kind = ?"
         params = [folded, folded + "\U0010ffff", spec.search_kind]
-    refs = [r[0] for r in conn.execute(sql + cap, params)]
+    refs = tuple(r[0] for r in conn.execute(sql + cap, params))
     if limit is not None and len(refs) > limit:
         return None
-    if spec.related and related:
-        # Rows whose company the text finds ("akeso" lists Akeso's drugs):
-        # their ids join the list, so the sparse plan keeps its one shape.
-        found = dict.fromkeys(refs)
-        for column in spec.related:
-            match, args = in_refs(column, related)
-            found.update((r[0], None) for r in conn.execute(
-                f"SELECT {spec.id_sql} FROM {base_table(spec)} WHERE {match}{cap}", args))
-            if limit is not None and len(found) > limit:
-                return None
-        refs = list(found)
-    return refs
+    found: dict[int, None] = {}
+    for column in spec.related if related else ():
+        # Each company column's own index holds the rowid: no row is read.
+        match, args = in_refs(column, related)
+        left = "" if limit is None else f" LIMIT {int(limit) - len(refs) - len(found) + 1}"
+        found.update((r[0], None) for r in conn.execute(
+            f"SELECT {alias(spec)}.rowid FROM {base_table(spec)} WHERE {match}{left}", args))
+        if limit is not None and len(refs) + len(found) > limit:
+            return None
+    return Matches(refs, tuple(found))
 
 
 def plain_text(query: ListQuery, spec: ListSpec) -> str:
@@ -146,11 +164,11 @@ def plan_text(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> Tex
     related = tuple(company_refs(conn, text)) if spec.related else ()
     # With an unindexed column matched too (funding's investors) every row is
     # looked at anyway, and an id list is a cheaper test per row than a probe.
-    refs = sparse_refs(conn, spec, text, None if spec.extra_filter_sql else SPARSE_LIMIT,
-                       related)
-    if refs is None:
+    matches = sparse_refs(conn, spec, text, None if spec.extra_filter_sql else SPARSE_LIMIT,
+                          related)
+    if matches is None:
         return TextPlan("dense", related=related, companies=companies)
-    return TextPlan("sparse", tuple(refs), related, companies)
+    return TextPlan("sparse", matches.refs, related, companies, matches.rows)
 
 
 def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
@@ -160,6 +178,9 @@ def _text_clause(spec: ListSpec, text: str, plan: TextPlan) -> Built:
     if plan.mode == "sparse":
         alternatives.append(f"{ref} IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(plan.refs, ensure_ascii=False))
+        if plan.rows:
+            alternatives.append(f"{alias(spec)}.rowid IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(plan.rows))
     elif spec.search_kind:
         folded = _escape_like(text.casefold())
         pattern = f"%{folded}%" if len(text) >= MIN_SUBSTRING else f"{folded}%"
@@ -247,8 +268,14 @@ def exact_plan(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
     plan = plan or plan_text(conn, spec, query)
     if plan.mode != "dense":
         return plan
-    refs = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related) or []
-    return replace(plan, mode="sparse", refs=tuple(refs))
+    return plan.collected(_every_match(conn, spec, query, plan))
+
+
+def _every_match(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
+                 plan: TextPlan) -> Matches:
+    found = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related)
+    assert found is not None  # no limit
+    return found
 
 
 def count_sql(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
@@ -327,8 +354,7 @@ def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
         rows = _within_budget(conn, window_sql(spec, query, plan, offset, limit))
         if rows is not None:
             return rows
-        refs = sparse_refs(conn, spec, plain_text(query, spec), None, plan.related) or []
-        plan = replace(plan, mode="sparse", refs=tuple(refs))
+        plan = plan.collected(_every_match(conn, spec, query, plan))
     rows = _keyed_rows(conn, window_sql(spec, query, plan, offset, limit, flip=flip))
     return rows[::-1] if flip else rows
 

@@ -49,6 +49,21 @@ def test_a_common_filter_text_takes_every_match_not_one_window(
     assert got == expected
 
 
+@pytest.mark.parametrize("text", ["akeso", "company:akeso mab", "9926"])
+def test_a_common_filter_text_keeps_the_rows_of_the_companies_it_names(
+    writable_store: Store, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """The view of "akeso" holds Akeso's drugs, which do not name Akeso, and a
+    company term keeps its company, also when every match is collected at once."""
+    query = ListQuery(text=text)
+    expected = [r["id"] for r in writable_store.list_window("drugs", query, 0, 100_000)]
+    assert len(expected) >= 2
+    monkeypatch.setattr(windowing, "SPARSE_LIMIT", 1)
+    assert windowing.plan_text(writable_store.conn, SPECS["drugs"], query).mode == "dense"
+    got = [r["id"] for b in writable_store.iter_list("drugs", query, batch=2) for r in b]
+    assert got == expected
+
+
 def test_rows_are_read_as_they_are_asked_for(writable_store: Store) -> None:
     view = writable_store.iter_list("companies", ListQuery(), batch=5)
     assert len(next(iter(view))) == 5  # one batch, without reading the rest
