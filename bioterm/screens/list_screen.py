@@ -105,7 +105,7 @@ class ListScreen(BiotermScreen):
         list_layout.show_facets(self)
         table = self.query_one(StoreTable)
         table.set_sort_marker(self.list_query.sort, self.list_query.descending)
-        table.focus()
+        self.set_focus(table)  # at once: a `/` typed right behind the section key finds it
         list_layout.apply_pane(self)
         self.refresh_data()
 
