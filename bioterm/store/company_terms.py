@@ -6,8 +6,10 @@ lists Akeso's drugs), so each keystroke asks which companies match: by
 substring from three characters, else by prefix. No index orders the terms by
 kind, and text common in drugs is common in the trigram index too, so SQLite
 answers with a pass over the 440,000 company terms of a million-drug file:
-60-120 ms a keystroke. Held as one byte string of newline-led terms, the same
-question is a `find` in C: 5-40 ms, in about 7 MB at that scale.
+60-150 ms a keystroke. Held as one byte string of newline-led terms, the same
+question is a `find` in C: 6-15 ms, 50-75 ms for text in tens of thousands of
+names; it holds 7 MB at that scale (the process grows by 10 MB, 17 MB at the
+peak of the read).
 
 The terms are read once, on a connection of their own (the app's preload),
 and attached to the connection the lists read through. They answer only while
@@ -18,6 +20,7 @@ they are read again, `filter_terms.company_refs` asks SQLite as before.
 from __future__ import annotations
 
 import bisect
+import re
 import sqlite3
 from array import array
 from dataclasses import dataclass
@@ -25,44 +28,56 @@ from dataclasses import dataclass
 SEPARATOR = "\n"
 """Leads every term: a prefix is the separator and the text, and a substring
 (which never holds one) cannot run from one term into the next."""
+COMPANY = b"\x01"
+"""Leads every company, in the terms and in the ids."""
 
 Token = tuple[int, int]
 """A connection's own changes and the file's data version as it sees them."""
 
+_READ = (
+    "SELECT CAST(group_concat(char(1) || terms, '') AS BLOB), "
+    "CAST(group_concat(char(1) || ref, '') AS BLOB), sum(n), count(*) "
+    "FROM (SELECT ref, group_concat(char(10) || term, '') AS terms, count(*) AS n "
+    "FROM search_terms WHERE kind = 'company' GROUP BY ref)")
+"""The companies' terms and their ids, each built by SQLite as one value, in the
+same order: no Python object per company or term (a transient 35 MB at scale 1
+when each company was a row)."""
+
+
+def _starts(joined: bytes) -> array[int]:
+    return array("L", (hit.start() for hit in re.finditer(re.escape(COMPANY), joined)))
+
 
 @dataclass(frozen=True)
 class CompanyTerms:
-    terms: bytearray
-    """Each company's terms, each led by SEPARATOR, company after company (UTF-8:
-    a substring of the text is a substring of its bytes)."""
+    terms: bytes
+    """The companies one after another, each as COMPANY and its terms, each led
+    by SEPARATOR (UTF-8: a substring of the text is a substring of its bytes)."""
     starts: array[int]
-    """Where each company's terms begin in `terms`, ascending."""
+    """Where each company begins in `terms`, ascending."""
     refs: bytes
+    """The companies' ids in the same order, each led by COMPANY."""
     ref_starts: array[int]
-    """Company i's id is refs[ref_starts[i]:ref_starts[i + 1]]."""
+    """Where each id begins in `refs`, and then where `refs` ends."""
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> CompanyTerms | None:
-        """The company terms of the file; None when a term holds the separator
-        (such text could not be told apart from two terms)."""
-        terms, refs = bytearray(), bytearray()
-        starts, ref_starts = array("L"), array("L")
-        for ref, count, joined in conn.execute(
-                "SELECT ref, count(*), group_concat(term, char(10)) FROM search_terms "
-                "WHERE kind = 'company' GROUP BY ref"):
-            if joined.count(SEPARATOR) != count - 1:
-                return None
-            starts.append(len(terms))
-            terms += (SEPARATOR + joined).encode()
-            ref_starts.append(len(refs))
-            refs += ref.encode()
+        """The company terms of the file; None when an id or a term holds a
+        separator (such text could not be told apart from two terms)."""
+        terms, refs, term_count, company_count = conn.execute(_READ).fetchone()
+        terms, refs = terms or b"", refs or b""
+        if (terms.count(SEPARATOR.encode()) != (term_count or 0)
+                or terms.count(COMPANY) != company_count
+                or refs.count(COMPANY) != company_count):
+            return None
+        ref_starts = _starts(refs)
         ref_starts.append(len(refs))
-        return cls(terms, starts, bytes(refs), ref_starts)
+        return cls(terms, _starts(terms), refs, ref_starts)
 
     def matching(self, folded: str, *, prefix: bool) -> list[str] | None:
         """The companies with a term that starts with (`prefix`) or contains the
         case-folded `folded`; None for text these terms cannot answer."""
-        if SEPARATOR in folded:
+        if SEPARATOR in folded or COMPANY.decode() in folded:
             return None
         needle = ((SEPARATOR if prefix else "") + folded).encode()
         found: list[str] = []
@@ -71,7 +86,7 @@ class CompanyTerms:
         at = find(needle) if starts else -1
         while at >= 0:
             company = bisect.bisect_right(starts, at) - 1
-            found.append(refs[ref_starts[company]:ref_starts[company + 1]].decode())
+            found.append(refs[ref_starts[company] + 1:ref_starts[company + 1]].decode())
             if company == after_last:
                 break
             at = find(needle, starts[company + 1])  # a company is named once

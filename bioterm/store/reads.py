@@ -59,6 +59,9 @@ class ReadMixin(ModelReads):
         except StoreError:
             return False
         try:
+            # The terms are read once, in index order: a page cache would only
+            # hold what is never read again (32 MB at scale 1, see _configure).
+            other.execute("PRAGMA cache_size = -1000")
             terms = company_terms.CompanyTerms.read(other)
         except sqlite3.Error:
             return False

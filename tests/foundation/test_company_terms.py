@@ -35,7 +35,7 @@ def _terms_db(companies: dict[str, list[str]]) -> sqlite3.Connection:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text("c0123456789", min_size=1, max_size=4),
+@given(st.dictionaries(st.text("abk01", min_size=1, max_size=4),
                        st.lists(TERMS, min_size=1, max_size=4), max_size=12),
        st.text(LETTERS, max_size=4), st.booleans())
 def test_held_terms_find_the_companies_a_prefix_or_substring_names(
@@ -52,6 +52,8 @@ def test_held_terms_find_the_companies_a_prefix_or_substring_names(
 
 def test_a_term_holding_the_separator_is_left_to_sqlite() -> None:
     assert CompanyTerms.read(_terms_db({"c1": ["akeso\nbio"]})) is None
+    assert CompanyTerms.read(_terms_db({"c1": ["akeso\x01bio"]})) is None
+    assert CompanyTerms.read(_terms_db({"c\x011": ["akeso"]})) is None
     held = CompanyTerms.read(_terms_db({"c1": ["akeso"]}))
     assert held is not None and held.matching("ak\nx", prefix=False) is None
 
