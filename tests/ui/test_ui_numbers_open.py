@@ -190,3 +190,38 @@ def test_list_chart_figures_sum_the_rows_the_list_keeps(make_app: AppFactory) ->
     assert sum(n for _, _, n in placements) == store.list_count("funding", one_kind)
     deals = store.deal_value_by_year(ListQuery(text="akeso"))
     assert {d for _, d, _, _ in deals} <= {"out_of_china", "into_china", "domestic", "other"}
+
+
+def test_a_chart_shown_again_for_the_same_figures_is_the_plot_drawn_before(
+        make_app: AppFactory) -> None:
+    """A cleared filter shows the chart it showed before: it is not plotted again,
+    and it is what plotting it again would give; new figures or a new theme are."""
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "6")
+            chart = app.screen.query_one(DealValueChart)
+            assert await until(pilot, lambda: chart.years == app.store.deal_value_by_year())
+            everything = list(chart.years)
+            assert everything
+            first = chart.render()
+            plotted: list[int] = []
+            original = chart.draw
+
+            def counted() -> None:
+                plotted.append(1)
+                original()
+
+            chart.draw = counted  # type: ignore[method-assign]
+            chart.set_years([(2021, "out_of_china", 5e7, 3e8)])  # other figures
+            narrowed = chart.render()
+            assert plotted == [1] and str(narrowed) != str(first)
+            chart.set_years(list(everything))
+            again = chart.render()
+            assert plotted == [1]  # the same figures: the drawing kept
+            chart._drawn.clear()
+            assert again == chart.render() and plotted == [1, 1]  # as plotted anew
+            app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+            assert chart.render() != again and plotted == [1, 1, 1]
+
+    run(scenario())
