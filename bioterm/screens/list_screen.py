@@ -121,6 +121,7 @@ class ListScreen(BiotermScreen):
     def load(self) -> None:
         self._total = self.store.list_count(self.list_key, ListQuery())
         table = self.query_one(StoreTable)
+        self.query_one("#pane", FactPane).forget()  # the data changed
         table.show_source(self.rows(), keep_row=True)
         self._known.forget()  # the data changed
         self._known.remember(ListQuery(), self._total)
@@ -209,10 +210,11 @@ class ListScreen(BiotermScreen):
         table = self.query_one(StoreTable)
         self._update_count(table.row_count)
         pane = self.query_one("#pane", FactPane)
-        if event.key is None:
+        key = event.key
+        if key is None:
             pane.update(empty_list(self.list_query, self.noun))
         else:
-            pane.update(self.pane_renderable(event.key) or Text(""))
+            pane.show((key, self.today), lambda: self.pane_renderable(key) or Text(""))
 
     # -- events -----------------------------------------------------------------
 

@@ -62,3 +62,34 @@ def test_text_wraps_at_the_width_left_beside_the_scrollbar() -> None:
             assert pane.virtual_size.height == len(long_line.wrap(app.console, width))
 
     asyncio.run(run())
+
+
+def test_a_kept_sheet_is_drawn_in_the_theme_it_is_shown_in() -> None:
+    """A sheet kept from before a theme change is shown in the new theme's colours,
+    as a sheet drawn anew would be."""
+    class TwoPanes(App[None]):
+        CSS = "FactPane { height: 6; width: 30; color: $text-primary; }"
+
+        def compose(self) -> ComposeResult:
+            yield FactPane(id="kept")
+            yield FactPane(id="fresh")
+
+    async def run() -> None:
+        app = TwoPanes()
+        async with app.run_test(size=(40, 14)) as pilot:
+            kept = app.query_one("#kept", FactPane)
+            kept.show("a", lambda: lines(3))
+            await pilot.pause()
+            before = kept.render_line(0)
+            kept.show("b", lambda: lines(2, "other"))
+            app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+            await pilot.pause()
+            kept.show("a", lambda: Text("read again"))
+            fresh = app.query_one("#fresh", FactPane)
+            fresh.update(lines(3))
+            await pilot.pause()
+            assert shown(kept)[0] == "line 1"  # kept: not read again
+            assert list(kept.render_line(0)) == list(fresh.render_line(0))
+            assert list(kept.render_line(0)) != list(before)
+
+    asyncio.run(run())

@@ -256,3 +256,53 @@ def test_a_large_filter_shows_rows_first_and_counts_off_the_ui_thread(
             assert table.cursor_row == table.row_count - 1
 
     run(scenario())
+
+
+def test_the_pane_reads_and_draws_a_record_once_until_the_data_changes(
+        make_app: AppFactory) -> None:
+    """A filter that keeps the cursor's record, its clear, and paging back show the
+    sheets already drawn; a record not shown yet is read, and so is every record
+    once the data changes."""
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "3")
+            screen, table = app.screen, table_of(app)
+            first = table.current_key
+            assert first is not None
+            name = names(app)[0]
+            drawn: list[str] = []
+            original = screen.pane_renderable
+
+            def spy(key: str) -> Any:
+                drawn.append(key)
+                return original(key)
+
+            screen.pane_renderable = spy  # type: ignore[method-assign]
+            pane = screen.query_one("#pane")
+            await press(pilot, "slash", *name)
+            assert await until(pilot, lambda: table.row_count < 100)
+            assert table.current_key == first and drawn == []
+            await press(pilot, "escape", "escape")  # the filter cleared
+            assert await until(pilot, lambda: names(app)[0] == name and table.row_count > 1)
+            assert drawn == [] and name in plain(pane)
+            await press(pilot, "down")
+            second = table.current_key
+            assert drawn == [second] and second != first
+            second_sheet = plain(pane)
+            await press(pilot, "up")
+            assert drawn == [second] and name in plain(pane)  # kept, not read again
+            await press(pilot, "slash", *"zzqx")
+            assert await until(pilot, lambda: table.row_count == 0)
+            assert "zzqx" in plain(pane)  # the empty list says so
+            await press(pilot, "escape", "escape")
+            assert await until(pilot, lambda: name in plain(pane))
+            await press(pilot, "down")
+            assert drawn == [second] and plain(pane) == second_sheet
+            screen.load()  # as after another program's import
+            await pilot.pause()
+            assert drawn == [second, second] and plain(pane) == second_sheet
+            await press(pilot, "up")
+            assert drawn == [second, second, first] and name in plain(pane)
+
+    run(scenario())
