@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from bioterm import bindings, heap, sections
 from bioterm.entities import LANDSCAPE_LINKS, REGISTRY, Registry
@@ -336,12 +336,6 @@ class BiotermApp(UserDataActions, App[None]):
         self.call_after_refresh(heap.freeze_long_lived)
 
     # -- navigation ------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Section keys are priority bindings (bindings.section_bindings), which
-        # Textual offers past a dialog; a dialog keeps every app key from the
-        # sections behind it, these too.
-        return not (action == "section" and isinstance(self.screen, ModalScreen))
 
     async def action_section(self, mode: str) -> None:
         """Number keys and tab clicks: show a section; pressed again, its list."""

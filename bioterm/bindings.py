@@ -20,17 +20,10 @@ PALETTE_KEY = "ctrl+p"
 
 
 def section_bindings(sections: tuple[tuple[str, str], ...]) -> list[Binding]:
-    """Number key N shows the N-th section.
-
-    Priority bindings, so a number key counts where focus was when it arrived:
-    typed as `3 / mab` in one burst, `/` moves focus to the filter box before
-    the table has handed `3` back up, and a key checked then would meet the
-    box, which takes digits as text. A focused box or editor still gets them:
-    Textual leaves out any binding the focused widget would take as text, and
-    a dialog refuses them (`BiotermApp.check_action`)."""
+    """Number key N shows the N-th section."""
     return [
         Binding(str(number), f"app.section('{mode}')", label, show=False,
-                id=f"section.{mode}", priority=True)
+                id=f"section.{mode}")
         for number, (mode, label) in enumerate(sections, start=1)
     ]
 

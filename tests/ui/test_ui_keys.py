@@ -345,48 +345,24 @@ def _burst(app: Any, *keys: str) -> None:
         app._driver.send_message(event)
 
 
-def test_a_section_key_and_slash_in_one_burst_filter_the_new_section(
-        make_app: AppFactory) -> None:
-    """`3 / mab` typed at once: the section key counts where focus was when it
-    arrived (the table), not where `/` has moved it since (the filter box, which
-    takes digits as text), and every key behind `/` lands in the box."""
-    from tests.ui.test_ui_preload import _preloaded
-
-    async def scenario(preload: bool) -> None:
-        app = make_app(preload=preload)
-        async with app.run_test(size=(80, 24)) as pilot:
-            if preload:
-                await _preloaded(pilot)  # the section is built: only shown
-            await press(pilot, "7")
-            assert isinstance(app.screen, InvestorsScreen)
-            _burst(app, "3", "slash", "m", "a", "b")
-            await pilot.pause(0.3)
-            await settle(pilot)
-            assert isinstance(app.screen, PipelineScreen)
-            box = app.screen.query_one("#filter", Input)
-            assert box.has_focus and box.value == "mab"
-            # In the box a digit is text, and the section stays.
-            _burst(app, "3")
-            await pilot.pause(0.2)
-            await settle(pilot)
-            assert isinstance(app.screen, PipelineScreen) and box.value == "mab3"
-
-    run(scenario(preload=True))
-    run(scenario(preload=False))  # built as the key arrives
-
-
-def test_a_dialog_keeps_the_section_keys_from_the_sections_behind_it(
-        make_app: AppFactory) -> None:
-    from bioterm.screens.column_chooser import ColumnChooser
-
+def test_keys_in_one_burst_take_effect_in_the_order_typed(make_app: AppFactory) -> None:
+    """esc then a section key, and a digit typed into the filter box: each as
+    typed slowly, also when queued all at once (a section key that ran as it
+    arrived, before the keys ahead of it, would switch first)."""
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await press(pilot, "3", "c")
-            assert isinstance(app.screen, ColumnChooser)
-            await press(pilot, "2")
-            assert isinstance(app.screen, ColumnChooser)
-            await press(pilot, "escape", "2")
-            assert isinstance(app.screen, CompaniesScreen)
+            await press(pilot, "7", "enter")
+            assert len(app.screen_stack) == 2  # an investor's detail
+            _burst(app, "escape", "1")
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert isinstance(app.screen, OverviewScreen)
+            await press(pilot, "3", "slash")
+            _burst(app, "p", "h", "a", "s", "e", "3")
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert isinstance(app.screen, PipelineScreen)
+            assert app.screen.query_one("#filter", Input).value == "phase3"
 
     run(scenario())
