@@ -346,9 +346,10 @@ def _burst(app: Any, *keys: str) -> None:
 
 
 def test_keys_in_one_burst_take_effect_in_the_order_typed(make_app: AppFactory) -> None:
-    """esc then a section key, and a digit typed into the filter box: each as
-    typed slowly, also when queued all at once (a section key that ran as it
-    arrived, before the keys ahead of it, would switch first)."""
+    """esc then a section key, a sort then a section key, and a digit typed into
+    the filter box: each as typed slowly, also when queued all at once (a
+    section key run as it arrived, ahead of the keys before it, switched first,
+    and the sort then sorted the other section)."""
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
@@ -358,6 +359,13 @@ def test_keys_in_one_burst_take_effect_in_the_order_typed(make_app: AppFactory) 
             await pilot.pause(0.3)
             await settle(pilot)
             assert isinstance(app.screen, OverviewScreen)
+            await press(pilot, "2", "3")
+            _burst(app, "s", "2")  # sort the drugs, then go to Companies
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert isinstance(app.screen, CompaniesScreen)
+            pipeline, companies = (app._screen_stacks[m][0] for m in ("pipeline", "companies"))
+            assert pipeline.list_query.descending and not companies.list_query.descending
             await press(pilot, "3", "slash")
             _burst(app, "p", "h", "a", "s", "e", "3")
             await pilot.pause(0.3)
