@@ -70,10 +70,10 @@ def company_refs(conn: sqlite3.Connection, text: str) -> list[str]:
     by substring from three characters, else by prefix, as the filter matches.
 
     From the terms held in memory when the connection has them (see
-    company_terms), else read once per query, each way bounded: a substring through the trigram
-    index when it is rare there, else by a pass over the companies' own terms
-    (b-tree on kind); a prefix through its range of the term index, but a
-    single letter common in every kind by that pass.
+    company_terms), else read once per query, each way bounded: a substring
+    through the trigram index when it is rare there, else by a pass over the
+    companies' own terms (b-tree on kind); a prefix through its range of the
+    term index, but a single letter common in every kind by that pass.
     """
     folded = text.casefold()
     terms = attached(conn)

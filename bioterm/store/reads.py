@@ -21,6 +21,7 @@ from bioterm.store import (
     search,
     summary,
 )
+from bioterm.store.connection import StoreError, connect_read
 from bioterm.store.model_rows import ModelReads, _as_model, _select, columns_of
 from bioterm.store.records import EventRow, Overview
 from bioterm.store.schema import DATA_TABLES
@@ -51,8 +52,6 @@ class ReadMixin(ModelReads):
         """Read every company's search terms once, on a connection of their own,
         for this store's filter to match company names from memory (see
         company_terms); False when they could not be read."""
-        from bioterm.store.connection import StoreError, connect_read
-
         seen = company_terms.token(self.conn)
         try:
             other = connect_read(self.location, read_only=True)

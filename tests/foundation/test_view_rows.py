@@ -36,31 +36,21 @@ def test_the_view_is_every_row_of_the_windows_in_their_order(
     assert len(rows) == store.list_count(entity, query)
 
 
+@pytest.mark.parametrize(("text", "batch"), [
+    ("mab", 1), ("akeso", 2), ("company:akeso mab", 2), ("9926", 2)])
 def test_a_common_filter_text_takes_every_match_not_one_window(
-    writable_store: Store, monkeypatch: pytest.MonkeyPatch
+    writable_store: Store, monkeypatch: pytest.MonkeyPatch, text: str, batch: int
 ) -> None:
-    query = ListQuery(text="mab")
+    """Every match, not one window, and with them the rows of the companies the
+    text names ("akeso" holds Akeso's drugs, which do not name Akeso) and of a
+    company term's company, also when every match is collected at once."""
+    query = ListQuery(text=text)
     expected = [r["id"] for r in writable_store.list_window("drugs", query, 0, 100_000)]
     assert len(expected) >= 2
     # As on a large file, where the text matches more rows than are collected first.
     monkeypatch.setattr(windowing, "SPARSE_LIMIT", 1)
     assert windowing.plan_text(writable_store.conn, SPECS["drugs"], query).mode == "dense"
-    got = [r["id"] for b in writable_store.iter_list("drugs", query, batch=1) for r in b]
-    assert got == expected
-
-
-@pytest.mark.parametrize("text", ["akeso", "company:akeso mab", "9926"])
-def test_a_common_filter_text_keeps_the_rows_of_the_companies_it_names(
-    writable_store: Store, monkeypatch: pytest.MonkeyPatch, text: str
-) -> None:
-    """The view of "akeso" holds Akeso's drugs, which do not name Akeso, and a
-    company term keeps its company, also when every match is collected at once."""
-    query = ListQuery(text=text)
-    expected = [r["id"] for r in writable_store.list_window("drugs", query, 0, 100_000)]
-    assert len(expected) >= 2
-    monkeypatch.setattr(windowing, "SPARSE_LIMIT", 1)
-    assert windowing.plan_text(writable_store.conn, SPECS["drugs"], query).mode == "dense"
-    got = [r["id"] for b in writable_store.iter_list("drugs", query, batch=2) for r in b]
+    got = [r["id"] for b in writable_store.iter_list("drugs", query, batch=batch) for r in b]
     assert got == expected
 
 
