@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -30,6 +28,7 @@ from bioterm.entities import REGISTRY
 from bioterm.store import groups, summary
 from bioterm.store.filter_terms import company_refs, company_values, compile_text, in_refs
 from bioterm.store.list_day import dated
+from bioterm.store.time_limit import TimeLimit
 
 if TYPE_CHECKING:
     from bioterm.store.listing import ListQuery, ListSpec
@@ -365,17 +364,14 @@ def _keyed_rows(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row]:
 
 def _within_budget(conn: sqlite3.Connection, built: Built) -> list[sqlite3.Row] | None:
     """Run the query, or give up (None) once it has taken DENSE_BUDGET_SECONDS."""
-    deadline = time.perf_counter() + DENSE_BUDGET_SECONDS
-    check: Callable[[], int] = lambda: int(time.perf_counter() > deadline)  # noqa: E731
-    conn.set_progress_handler(check, 2_000)
+    limit = TimeLimit(conn, DENSE_BUDGET_SECONDS)
     try:
-        return _keyed_rows(conn, built)
+        with limit:
+            return _keyed_rows(conn, built)
     except sqlite3.OperationalError as exc:
-        if "interrupt" not in str(exc):
+        if not limit.expired or "interrupt" not in str(exc):
             raise
         return None
-    finally:
-        conn.set_progress_handler(None, 0)
 
 
 def without_facet(query: ListQuery, facet: str) -> ListQuery:
