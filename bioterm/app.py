@@ -23,7 +23,7 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
-from bioterm import bindings, heap, sections
+from bioterm import bindings, heap, sections, switch_interval
 from bioterm.entities import LANDSCAPE_LINKS, REGISTRY, Registry
 from bioterm.keymap import Keymap
 from bioterm.palette import RecordProvider
@@ -116,6 +116,7 @@ class BiotermApp(UserDataActions, App[None]):
                       show=False)
 
     def on_mount(self) -> None:
+        switch_interval.favour_the_screen()
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self._keymap_warning:
