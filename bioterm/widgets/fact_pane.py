@@ -27,6 +27,7 @@ from textual.style import Style
 from textual.visual import Visual, visualize
 
 from bioterm.widgets.private_api import resize_scroll_area
+from bioterm.widgets.rich_lines import lines_at_least
 
 SHEETS_KEPT = 64
 """Records whose sheets are kept: more than a page of rows."""
@@ -88,10 +89,15 @@ class FactPane(ScrollView, can_focus=False):
         if not self.is_mounted or self.size.width <= 0:
             return
         width = self.size.width  # inside the padding, the scrollbar's column too
-        lines = self._draw(width)
-        if len(lines) > self.size.height:
-            width = max(1, width - self.styles.scrollbar_size_vertical)
+        narrow = max(1, width - self.styles.scrollbar_size_vertical)
+        if lines_at_least(self.content, width) > self.size.height:
+            width = narrow  # taller than the pane at any width
             lines = self._draw(width)
+        else:
+            lines = self._draw(width)
+            if len(lines) > self.size.height:
+                width = narrow
+                lines = self._draw(width)
         resize_scroll_area(self, Size(width, len(lines)))
 
     def _draw(self, width: int) -> list[Strip]:

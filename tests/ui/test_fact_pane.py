@@ -93,3 +93,22 @@ def test_a_kept_sheet_is_drawn_in_the_theme_it_is_shown_in() -> None:
             assert list(kept.render_line(0)) != list(before)
 
     asyncio.run(run())
+
+
+def test_a_sheet_certainly_taller_than_the_pane_is_drawn_once_beside_the_scrollbar() -> None:
+    """A sheet with more lines than the pane at any width is drawn only at the
+    width left beside the scrollbar: drawing it at the full width first, to find
+    it too tall, doubled the cost of every scroll through a long investor list."""
+    async def run() -> None:
+        app = PaneApp()
+        async with app.run_test(size=(40, 10)) as pilot:
+            pane = app.query_one(FactPane)
+            pane.update(lines(20))
+            await pilot.pause()
+            narrow = pane.size.width - pane.styles.scrollbar_size_vertical
+            assert [width for width, _style in pane._drawn] == [narrow]
+            pane.update(lines(3))
+            await pilot.pause()
+            assert [width for width, _style in pane._drawn] == [pane.size.width]
+
+    asyncio.run(run())
