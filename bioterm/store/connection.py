@@ -24,6 +24,12 @@ class DatabaseLocked(StoreError):
 
 BUSY_TIMEOUT_MS = 5000
 """How long a statement waits for another program's lock (the dashboard waits less)."""
+# An import keeps changing the same index pages until it commits, so a writer
+# holds them. A reader's pages stay in the OS's file cache anyway: at scale 1
+# a 32 MB cache per reader pushed the dashboard's peak past its 150 MB target
+# (design.md) for no keystroke measurably faster (benchmarks/README.md).
+WRITE_CACHE_KIB = 32000
+READ_CACHE_KIB = 8000
 
 
 def is_locked(error: BaseException) -> bool:
@@ -78,10 +84,11 @@ def _uri(path: Path, mode: str, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
-def _configure(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def _configure(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+               cache_kib: int = WRITE_CACHE_KIB) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     conn.execute("PRAGMA temp_store = MEMORY")
 
 
@@ -170,7 +177,7 @@ def connect_read(
                 "be read; open it once without --read-only (which writes nothing).")
         connect_write(location).close()
         return connect_read(location, busy_timeout_ms)
-    _configure(conn, busy_timeout_ms)
+    _configure(conn, busy_timeout_ms, READ_CACHE_KIB)
     return conn
 
 

@@ -59,7 +59,7 @@ class ReadMixin(ModelReads):
             return False
         try:
             # The terms are read once, in index order: a page cache would only
-            # hold what is never read again (32 MB at scale 1, see _configure).
+            # hold what is never read again (more than READ_CACHE_KIB at scale 1).
             other.execute("PRAGMA cache_size = -1000")
             terms = company_terms.CompanyTerms.read(other)
         except sqlite3.Error:
