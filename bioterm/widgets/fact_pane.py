@@ -91,13 +91,11 @@ class FactPane(ScrollView, can_focus=False):
         width = self.size.width  # inside the padding, the scrollbar's column too
         narrow = max(1, width - self.styles.scrollbar_size_vertical)
         if lines_at_least(self.content, width) > self.size.height:
-            width = narrow  # taller than the pane at any width
+            width = narrow  # taller than the pane at any width: drawn once
+        lines = self._draw(width)
+        if width != narrow and len(lines) > self.size.height:
+            width = narrow
             lines = self._draw(width)
-        else:
-            lines = self._draw(width)
-            if len(lines) > self.size.height:
-                width = narrow
-                lines = self._draw(width)
         resize_scroll_area(self, Size(width, len(lines)))
 
     def _draw(self, width: int) -> list[Strip]:

@@ -16,11 +16,10 @@ ENDLESS = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
 def test_a_long_statement_is_interrupted_and_the_limit_says_so() -> None:
     conn = sqlite3.connect(":memory:")
     limit = TimeLimit(conn, 0.05)
-    started = time.perf_counter()
+    # ENDLESS never finishes: returning at all means it was stopped.
     with pytest.raises(sqlite3.OperationalError, match="interrupt"), limit:
         conn.execute(ENDLESS).fetchone()
     assert limit.expired
-    assert time.perf_counter() - started < 5  # stopped, not run to the end
     assert conn.execute("SELECT 1").fetchone() == (1,)  # the connection still works
 
 
