@@ -235,6 +235,8 @@ def connect_write(location: DbLocation) -> sqlite3.Connection:
         summary.ensure(conn)
         # Entries built by an older bioterm lack terms the filter now finds.
         search.ensure_current(conn)
+        # Indexes added since the file was made (reads work without them, slower).
+        schema.add_missing_indexes(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise StoreError(damaged_message(path, exc)) from None

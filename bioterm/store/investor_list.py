@@ -80,9 +80,17 @@ def _counted(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
     return conn.execute(sql, clause.params).fetchall()
 
 
+def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
+                 offset: int, limit: int) -> list[sqlite3.Row]:
+    """As listing's, but a deep window asks this count whether the far end is nearer."""
+    return windowing.fetch_window(conn, spec, query, offset, limit, counter=count)
+
+
 def count(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery) -> int:
     if spec is LIVE:
         return listing.count(conn, spec, query)
+    if not query.narrowed:  # every investor has its summary row
+        return int(conn.execute("SELECT count(*) FROM summary_investor").fetchone()[0])
     return int(_counted(conn, spec, query)[0][0])
 
 

@@ -64,10 +64,17 @@ class ListSpec:
     """Columns naming a company: plain filter text also finds a row whose company
     it finds (by name, Chinese name, pinyin or ticker), through the companies'
     own search entries, so a company's names are not copied into each row's."""
+    tiebreak_sql: str = ""
+    """A unique column that orders rows with equal sort values; the rowid unless
+    set (every single-column index holds it in order already)."""
 
     @property
     def id_sql(self) -> str:
         return f"{self.alias}.id"
+
+    @property
+    def tiebreak(self) -> str:
+        return self.tiebreak_sql or f"{self.alias}.rowid"
 
     @property
     def table_sql(self) -> str:
@@ -302,5 +309,9 @@ SPECS: dict[str, ListSpec] = {
         search_kind="company",
         default_sort="name",
         company_sql="c.id",
+        # By name, the walk reads companies_name_id alone (name, then id, which the
+        # EXISTS probe needs): no company row is read for the 86% that are not
+        # investors. Ties by rowid would need each row: 50 ms at the 3,000th investor.
+        tiebreak_sql="c.id",
     ),
 }

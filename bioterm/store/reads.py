@@ -82,6 +82,8 @@ class ReadMixin(ModelReads):
     ) -> list[sqlite3.Row]:
         """A window of a list, each row read by field key (`row["id"]`, `row["name"]`)."""
         spec = investor_list.spec_for(self.conn, entity)
+        if entity == "investors":
+            return investor_list.fetch_window(self.conn, spec, query, offset, limit)
         return listing.fetch_window(self.conn, spec, query, offset, limit)
 
     def list_count(self, entity: str, query: listing.ListQuery) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -248,13 +249,13 @@ def order(spec: ListSpec, query: ListQuery, *, flip: bool = False, scan: bool = 
         column = spec.column(spec.default_sort)
     descending = query.descending != flip
     direction = "DESC" if descending else "ASC"
-    # The rowid breaks ties so windows never overlap or skip rows; every
-    # single-column index is already ordered by it within equal values.
+    # A unique tie-break (the rowid unless the spec names one) so windows never
+    # overlap or skip rows.
     # `scan`: a unary + keeps the planner off the sort index, so it reads the
     # table in storage order and sorts the matches; see window_sql.
     plus = "+" if scan else ""
     return (f" ORDER BY {plus}{dated(column.sort_sql, query)} {direction}, "
-            f"{plus}{alias(spec)}.rowid {direction}")
+            f"{plus}{spec.tiebreak} {direction}")
 
 
 def exact_plan(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
@@ -333,12 +334,17 @@ def window_sql(spec: ListSpec, query: ListQuery, plan: TextPlan, offset: int, li
     return Built(sql, [*clause.params, limit, offset])
 
 
+Counter = Callable[[sqlite3.Connection, "ListSpec", "ListQuery"], int]
+
+
 def fetch_window(conn: sqlite3.Connection, spec: ListSpec, query: ListQuery,
-                 offset: int, limit: int) -> list[sqlite3.Row]:
+                 offset: int, limit: int, *, counter: Counter | None = None) -> list[sqlite3.Row]:
+    """`counter`: how the list counts its rows, when not as `count` would (whether
+    a deep window is nearer the far end)."""
     plan = plan_text(conn, spec, query)
     flip = False
     if offset > REVERSE_FROM and plan.mode != "dense":
-        total = fast_count(conn, spec, query)
+        total = counter(conn, spec, query) if counter else fast_count(conn, spec, query)
         if total is None:
             built = count_sql(conn, spec, query, plan)
             total = int(conn.execute(built.sql, built.params).fetchone()[0])
