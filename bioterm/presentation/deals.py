@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from bioterm.currency import format_amount, format_usd
@@ -13,6 +12,7 @@ from bioterm.enums import CompanyKind, DealDirection, DealKind, DealStatus, Fund
 from bioterm.presentation.cells import amount_with_usd
 from bioterm.presentation.fact_sheet import FactSheet
 from bioterm.presentation.links import Entry, Heading, Link, Note
+from bioterm.presentation.text_grid import TextGrid
 from bioterm.store.records import DealDetail, DealRow, InvestorDetail
 from bioterm.text import join_list, literal, vocab_label
 
@@ -108,9 +108,7 @@ def investor_facts(detail: InvestorDetail, *, full: bool = True) -> RenderableTy
     sheet.row("Location", ", ".join(literal(p) for p in (company.hq_city, company.hq_country)
                                     if p))
     sheet.row("About", company.description, multiline=True)
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
+    table = TextGrid()
     # Newest first, and only so many: a large fund's thousands of rounds would
     # take seconds to lay out on every cursor move (the full list is the links').
     shown = rounds[: FULL_ROUNDS if full else PANE_ROUNDS]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
+from bioterm.presentation.text_grid import TextGrid
 from bioterm.stored import Source
 from bioterm.text import literal
 
@@ -21,7 +21,7 @@ class FactSheet:
 
     def __init__(self, title: str | None = None, subtitle: str | None = None) -> None:
         self._parts: list[RenderableType] = []
-        self._table: Table | None = None
+        self._labelled: TextGrid | None = None
         if title is None:
             return
         heading = Text(literal(title), style="bold")
@@ -30,17 +30,16 @@ class FactSheet:
             heading.append(literal(subtitle), style="bold")
         self._parts.append(heading)
 
-    def _grid(self) -> Table:
-        if self._table is None:
-            self._table = Table.grid(padding=(0, 1), expand=True)
-            self._table.add_column(style="dim", no_wrap=True, width=LABEL_WIDTH)
-            self._table.add_column(ratio=1, overflow="fold")
-            self._parts.append(self._table)
-        return self._table
+    def _grid(self) -> TextGrid:
+        if self._labelled is None:
+            self._labelled = TextGrid(expand=True, left_width=LABEL_WIDTH, left_style="dim",
+                                   right_overflow="fold")
+            self._parts.append(self._labelled)
+        return self._labelled
 
     def line(self, text: Text | str, style: str = "") -> FactSheet:
         """A full-width line under the title (badges, a one-line summary)."""
-        self._table = None
+        self._labelled = None
         self._parts.append(text if isinstance(text, Text) else Text(literal(text), style=style))
         return self
 
@@ -66,7 +65,7 @@ class FactSheet:
 
     def block(self, renderable: RenderableType, title: str | None = None) -> FactSheet:
         """A free-standing renderable (a points table), optionally under a heading."""
-        self._table = None
+        self._labelled = None
         if self._parts:
             self._parts.append(Text(""))
         if title:
@@ -106,10 +105,8 @@ def source_numbers(sources: Sequence[Source]) -> dict[str, int]:
     return {source.id: number for number, source in enumerate(sources, start=1)}
 
 
-def sources_table(sources: Sequence[Source]) -> Table:
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(style="dim", no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
+def sources_table(sources: Sequence[Source]) -> TextGrid:
+    table = TextGrid(expand=True, left_style="dim", right_overflow="fold")
     for number, source in enumerate(sources, start=1):
         table.add_row(Text(f"[{number}]"), source_line(source))
     return table

@@ -29,6 +29,7 @@ from bioterm.enums import (
 from bioterm.parsing.dates import year_of
 from bioterm.presentation.cells import amount_with_usd, area, capacity_lines, capacity_view, litres
 from bioterm.presentation.fact_sheet import FactSheet, source_numbers
+from bioterm.presentation.text_grid import TextGrid
 from bioterm.store.records import CompanyDetail, DrugDetail, FundingDetail, SiteDetail
 from bioterm.stored import CapacityPoint
 from bioterm.text import join_list, literal, split_list, vocab_label
@@ -130,9 +131,7 @@ def drug_facts(detail: DrugDetail, *, full: bool = True) -> RenderableType:
     sheet.row("Regions", join_list(drug.regions))
     sheet.row("About", drug.description, multiline=True)
     if detail.milestones:
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1, overflow="fold")
+        table = TextGrid(expand=True, right_overflow="fold")
         for m in detail.milestones:
             what = Text(vocab_label(MilestoneKind, m.kind))
             extras = [literal(x) for x in (m.region, m.indication) if x]

@@ -14,6 +14,8 @@ from rich.console import Group, RenderableType
 from rich.table import Column, Table
 from rich.text import Text
 
+from bioterm.presentation.text_grid import TextGrid
+
 
 def lines_at_least(renderable: RenderableType, width: int, *, wraps: bool = True) -> int:
     """A lower bound on the lines `renderable` takes drawn `width` cells wide (0
@@ -29,6 +31,8 @@ def lines_at_least(renderable: RenderableType, width: int, *, wraps: bool = True
         return sum(_wrapped(line, width) for line in lines)
     if isinstance(renderable, Group):
         return sum(lines_at_least(part, width) for part in renderable.renderables)
+    if isinstance(renderable, TextGrid):
+        renderable = renderable.table()  # drawn as that table is
     if isinstance(renderable, Table):
         return _table_lines(renderable, width)
     return 0

@@ -9,6 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bioterm.presentation.text_grid import TextGrid
 from bioterm.widgets.rich_lines import lines_at_least
 
 WORDS = st.text(st.sampled_from("ab 康方\n·-"), max_size=60)
@@ -32,7 +33,15 @@ def grids(draw: st.DrawFn) -> Table:
     return table
 
 
-RENDERABLES = st.recursive(st.one_of(texts(), grids()),
+@st.composite
+def text_grids(draw: st.DrawFn) -> TextGrid:
+    grid = TextGrid(expand=draw(st.booleans()), left_width=draw(st.sampled_from([None, 3, 11])))
+    for _ in range(draw(st.integers(0, 5))):
+        grid.add_row(draw(texts()), draw(texts()))
+    return grid
+
+
+RENDERABLES = st.recursive(st.one_of(texts(), grids(), text_grids()),
                            lambda inner: st.lists(inner, max_size=4).map(lambda p: Group(*p)),
                            max_leaves=8)
 
