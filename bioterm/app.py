@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.screen import Screen
 
@@ -33,7 +33,11 @@ from bioterm.store import ListQuery, Store, StoreError
 from bioterm.store.connection import damaged_message, is_locked, sqlite_cause
 from bioterm.user_actions import UserDataActions
 from bioterm.view_prefs import ViewPrefs
-from bioterm.widgets.private_api import build_mode, use_legible_monochrome
+from bioterm.widgets.private_api import (
+    build_mode,
+    divide_strips_without_self_reference,
+    use_legible_monochrome,
+)
 
 PRELOAD_AFTER = 1.0
 """Seconds after start-up to import the list screens in the background."""
@@ -107,6 +111,7 @@ class BiotermApp(UserDataActions, App[None]):
         self._pending_section: str | None = None
         self._rebuilding: str | None = None
         self._previous_mode = self.DEFAULT_MODE
+        self._collector = heap.IdleCollector()
         self.add_mode("overview", OverviewScreen)
         for entity in registry.listed():
             self.add_mode(entity.section, sections.lazy(entity.list_screen))
@@ -117,6 +122,7 @@ class BiotermApp(UserDataActions, App[None]):
 
     def on_mount(self) -> None:
         switch_interval.favour_the_screen()
+        divide_strips_without_self_reference()
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self._keymap_warning:
@@ -335,6 +341,12 @@ class BiotermApp(UserDataActions, App[None]):
         for entity in self.registry.listed():
             build_mode(self, entity.section)
         self.call_after_refresh(heap.freeze_long_lived)
+        self.set_interval(heap.CHECK_EVERY_SECONDS, self._collector.collect_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.input_seen()  # full collections wait for a pause
+        await super().on_event(event)
 
     # -- navigation ------------------------------------------------------------------
 

@@ -103,7 +103,10 @@ class FactPane(ScrollView, can_focus=False):
         style = self.visual_style
         drawn = self._drawn.get((width, style))
         if drawn is None:
-            drawn = [strip.crop_extend(0, width, style.rich_style)
+            # Not `crop_extend`: it caches its result on the strip, and a strip already
+            # as wide is its own result, a cycle that only a full collection frees
+            # once the sheet is let go (see private_api.divide_strips_without_self_reference).
+            drawn = [strip.extend_cell_length(width, style.rich_style).crop(0, width)
                      for strip in Visual.to_strips(self, self._visual, width, None, style)]
             self._drawn[(width, style)] = drawn
         return drawn

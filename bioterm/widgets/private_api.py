@@ -12,7 +12,7 @@ place its text changes, to leave out the layout it asks for there.)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
@@ -173,3 +173,27 @@ def build_mode(app: App[Any], mode: str) -> None:
     """
     if mode not in app._screen_stacks:
         app._init_mode(mode)
+
+
+def divide_strips_without_self_reference() -> None:
+    """Textual's `Strip.divide` caches its result on the strip, and a strip the
+    compositor does not cut is its own result: a strip that refers to itself,
+    which only a full garbage collection frees. Every line drawn fresh for a
+    frame and not cut (a scrollbar's, a cell of the screen's edge) became such
+    garbage: 16,500 objects per 20 Investors pages, 180 MB after 200 pages with
+    full collections ten times rarer (134 MB without the cycle). The uncut case
+    is answered without the cache; the cut case, as before."""
+    from textual.strip import Strip
+
+    library_divide = Strip.divide
+    if getattr(library_divide, "keeps_no_self_reference", False):
+        return
+
+    def divide(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
+        wanted = [cut for cut in cuts if cut <= self.cell_length]
+        if wanted == [self.cell_length]:
+            return [self]
+        return library_divide(self, wanted)
+
+    divide.keeps_no_self_reference = True  # type: ignore[attr-defined]
+    Strip.divide = divide  # type: ignore[method-assign]

@@ -67,11 +67,11 @@ def test_what_the_preload_built_is_left_out_of_garbage_collection(
         make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """A full collection walking the built app stalled a page scroll at scale 1 by
     120-150 ms (bioterm/heap.py); after the preload the collector leaves it alone,
-    and makes a full pass over the rest a tenth as often."""
+    and makes a full pass over the rest unprompted a hundredth as often."""
     import gc
 
     import bioterm.app
-    from bioterm.heap import FULL_PASS_AFTER
+    from bioterm.heap import BACKSTOP_FULL_PASS_AFTER
 
     threshold = gc.get_threshold()
 
@@ -94,7 +94,7 @@ def test_what_the_preload_built_is_left_out_of_garbage_collection(
             built = [screen for stack in app._screen_stacks.values() for screen in stack]
             assert len(built) > 3
             frozen = gc.get_freeze_count()
-            assert gc.get_threshold() == (700, 10, FULL_PASS_AFTER)
+            assert gc.get_threshold() == (700, 10, BACKSTOP_FULL_PASS_AFTER)
         assert frozen > 0
         # The freeze took the built screens: none of them is in any generation.
         tracked = {id(obj) for generation in range(3) for obj in gc.get_objects(generation)}
