@@ -20,7 +20,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
-from rich.text import Text, TextType
+from rich.text import Text
 
 GAP = 1
 """Cells between the columns: the table's padding (0, 1), collapsed, no outer edge."""
@@ -104,7 +104,6 @@ class TextGrid:
         return Measurement.get(console, options, self.table())
 
 
-def _widest_line(cell: TextType) -> int:
+def _widest_line(cell: Text) -> int:
     """The widest line as Rich measures a Text (lines split as `str.splitlines`)."""
-    plain = cell.plain if isinstance(cell, Text) else cell
-    return max((cell_len(line) for line in plain.splitlines()), default=0)
+    return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
